@@ -1,0 +1,3 @@
+from treaty_tracker.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,685 @@
+"""The rules engine: from sourced facts and a date to each State's computed position.
+
+Pure Python (a test enforces that nothing here imports Django). The date is always an
+argument. Everything that does not depend on ``as_of`` (entry into force, due dates,
+original deadlines) is computed once when a :class:`Register` is built, so a summary for
+one date is only comparisons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from treaty_tracker.rules.dates import FuzzyDate, add_months, add_years, first_of_month
+from treaty_tracker.rules.findings import Finding, Severity
+from treaty_tracker.rules.records import (
+    Basis,
+    Decision,
+    ObligationRecord,
+    ReportKind,
+    ReportRecord,
+    Sources,
+    StateRecord,
+)
+from treaty_tracker.rules.treaty import ObligationRule, Treaty
+
+EARLIEST_AS_OF = date(2008, 1, 1)
+
+
+class Status(StrEnum):
+    NOT_SIGNED = "not_signed"
+    SIGNATORY = "signatory"
+    STATE_PARTY = "state_party"
+    WITHDRAWN = "withdrawn"
+    NOT_KNOWN = "not_known"
+
+
+class ObligationStatus(StrEnum):
+    PENDING = "pending"
+    COMPLETED = "completed"
+    OVERDUE = "overdue"
+    UNKNOWN = "unknown"
+
+
+class ReportStatus(StrEnum):
+    NOT_IN_FORCE = "not_in_force"  # the Convention is not yet in force for the State
+    NOT_YET_DUE = "not_yet_due"
+    SUBMITTED = "submitted"
+    OVERDUE = "overdue"
+    NOT_KNOWN = "not_known"
+
+
+class Timeliness(StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    NOT_KNOWN = "not_known"
+
+
+# -- date rules ------------------------------------------------------------------------
+
+
+def treaty_entry_into_force(deposits: list[date], treaty: Treaty) -> date | None:
+    """Art. 17(1): first day of the sixth month after the month of the 30th instrument."""
+    ordered = sorted(deposits)
+    if len(ordered) < treaty.eif_instruments:
+        return None
+    threshold = ordered[treaty.eif_instruments - 1]
+    return add_months(first_of_month(threshold), treaty.eif_delay_months)
+
+
+def entry_into_force(deposit: date, treaty: Treaty, treaty_eif: date | None) -> date | None:
+    """Art. 17(1)-(2): the treaty's own entry into force for the first instruments;
+    otherwise the first day of the sixth month after the deposit of the instrument."""
+    own = add_months(first_of_month(deposit), treaty.eif_delay_months)
+    if treaty_eif is None:
+        return None
+    return max(own, treaty_eif)
+
+
+def initial_report_due(eif: date, treaty: Treaty) -> date:
+    """Art. 7(1): no later than 180 days after entry into force for the State."""
+    return eif + timedelta(days=treaty.initial_report_days)
+
+
+def annual_report_due(year: int, treaty: Treaty) -> date:
+    """Art. 7(2): the update covering calendar year ``year - 1`` is due by 30 April ``year``."""
+    return date(year, treaty.annual_report_due_month, treaty.annual_report_due_day)
+
+
+def first_annual_report_year(initial_due: date, treaty: Treaty) -> int:
+    """The first 30 April strictly after the initial report falls due."""
+    due = annual_report_due(initial_due.year, treaty)
+    return initial_due.year if due > initial_due else initial_due.year + 1
+
+
+def obligation_deadline(start: date, rule: ObligationRule) -> date:
+    """Art. 3(2): EIF + 8 years; Art. 4(1): EIF (or end of hostilities) + 10 years."""
+    return add_years(start, rule.years)
+
+
+def withdrawal_effective(received: date, treaty: Treaty) -> date:
+    """Art. 20(3): six months after the depositary receives the notice."""
+    return add_months(received, treaty.withdrawal_delay_months)
+
+
+def extension_request_latest(meeting_opens: date, treaty: Treaty) -> date:
+    """Art. 3(5), 4(6): a request reaches the deciding meeting at least 9 months ahead."""
+    return add_months(meeting_opens, -treaty.extension_request_lead_months)
+
+
+# -- results ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExtensionResult:
+    meeting: str
+    months_requested: int | None
+    decision: Decision
+    months_granted: int | None
+    decided: FuzzyDate
+    deadline_before: FuzzyDate
+    deadline_after: FuzzyDate | None
+    applied: bool  # granted and decided on or before as_of
+    sources: Sources
+
+
+@dataclass(frozen=True)
+class ObligationResult:
+    state: str
+    article: str
+    basis: Basis
+    original_deadline: FuzzyDate
+    current_deadline: FuzzyDate
+    status: ObligationStatus
+    completed: FuzzyDate | None
+    extensions: tuple[ExtensionResult, ...]
+    pending_request: bool
+    sources: Sources
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    kind: ReportKind
+    year: int | None
+    due: FuzzyDate
+    status: ReportStatus
+    submitted: FuzzyDate | None
+    timeliness: Timeliness | None
+    sources: Sources
+
+
+@dataclass(frozen=True)
+class StateResult:
+    iso3: str
+    name: str
+    region: str
+    as_of: date
+    status: Status
+    entry_into_force: FuzzyDate | None
+    in_force: bool | None
+    withdrawal_effective: FuzzyDate | None
+    initial_report: ReportResult | None
+    annual_reports: tuple[ReportResult, ...]
+    voluntary_reports: tuple[ReportRecord, ...]
+    obligations: tuple[ObligationResult, ...]
+    victim_assistance: bool
+    record: StateRecord = field(repr=False)
+
+    def obligation(self, article: str) -> ObligationResult | None:
+        return next((o for o in self.obligations if o.article == article), None)
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    state: str
+    name: str
+    kind: str  # initial_report, annual_report, article3, article4, withdrawal
+    due: FuzzyDate
+    status: str
+    article: str
+    sources: Sources
+
+
+@dataclass(frozen=True)
+class Summary:
+    treaty: str
+    as_of: date
+    states: tuple[StateResult, ...]
+
+    def with_status(self, status: Status) -> list[str]:
+        return [s.iso3 for s in self.states if s.status is status]
+
+    @property
+    def states_parties(self) -> list[str]:
+        return self.with_status(Status.STATE_PARTY)
+
+    @property
+    def signatories(self) -> list[str]:
+        return self.with_status(Status.SIGNATORY)
+
+    @property
+    def withdrawn(self) -> list[str]:
+        return self.with_status(Status.WITHDRAWN)
+
+    @property
+    def in_force_for(self) -> list[str]:
+        return [s.iso3 for s in self.states if s.in_force]
+
+    def initial_reports(self) -> dict[str, list[str]]:
+        """Para 94's figures: due (the due date has passed), submitted, overdue, and not
+        yet due (including States for which the Convention is not yet in force)."""
+        buckets: dict[str, list[str]] = {
+            "due": [],
+            "submitted": [],
+            "overdue": [],
+            "not_yet_due": [],
+            "not_known": [],
+        }
+        for state in self.states:
+            report = state.initial_report
+            if report is None or state.status is not Status.STATE_PARTY:
+                continue
+            if report.due.on_or_before(self.as_of - timedelta(days=1)):
+                buckets["due"].append(state.iso3)
+            match report.status:
+                case ReportStatus.SUBMITTED:
+                    buckets["submitted"].append(state.iso3)
+                case ReportStatus.OVERDUE:
+                    buckets["overdue"].append(state.iso3)
+                case ReportStatus.NOT_YET_DUE | ReportStatus.NOT_IN_FORCE:
+                    buckets["not_yet_due"].append(state.iso3)
+                case ReportStatus.NOT_KNOWN:
+                    buckets["not_known"].append(state.iso3)
+        return buckets
+
+    def obligations(self, article: str) -> list[ObligationResult]:
+        return [
+            o
+            for s in self.states
+            if s.status is Status.STATE_PARTY
+            for o in s.obligations
+            if o.article == article
+        ]
+
+    @property
+    def victim_assistance(self) -> list[str]:
+        return [
+            s.iso3 for s in self.states if s.status is Status.STATE_PARTY and s.victim_assistance
+        ]
+
+
+# -- the register ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    record: StateRecord
+    eif: FuzzyDate | None
+    withdrawal: FuzzyDate | None
+    initial_due: FuzzyDate | None
+    first_annual_year: int | None
+    initial: tuple[ReportRecord, ...]
+    annual: dict[int, tuple[ReportRecord, ...]]
+    voluntary: tuple[ReportRecord, ...]
+
+
+class Register:
+    """All States' records under one treaty, with the as-of-independent dates computed.
+
+    ``reports_complete_until`` says, per report kind, up to which date the record holds
+    every submission: past it, a report with no record is "not known", not "overdue".
+    """
+
+    def __init__(
+        self,
+        treaty: Treaty,
+        states: list[StateRecord],
+        reports_complete_until: dict[ReportKind, date] | None = None,
+    ) -> None:
+        self.treaty = treaty
+        self.coverage = reports_complete_until or {}
+        exact_deposits = [
+            s.consent.latest for s in states if s.consent is not None and s.consent.latest
+        ]
+        self.entry_into_force = treaty_entry_into_force(exact_deposits, treaty)
+        self._states = [self._compile(s) for s in sorted(states, key=lambda s: s.name)]
+        self._by_iso = {c.record.iso3: c for c in self._states}
+
+    def __contains__(self, iso3: str) -> bool:
+        return iso3 in self._by_iso
+
+    @property
+    def records(self) -> list[StateRecord]:
+        return [c.record for c in self._states]
+
+    def _compile(self, record: StateRecord) -> _Compiled:
+        treaty = self.treaty
+        eif = None
+        if record.consent is not None and self.entry_into_force is not None:
+            treaty_eif = self.entry_into_force
+            eif = record.consent.map(
+                lambda d: entry_into_force(d, treaty, treaty_eif) or treaty_eif
+            )
+        withdrawal = record.withdrawal_effective
+        if withdrawal is None and record.withdrawal_received is not None:
+            withdrawal = record.withdrawal_received.map(lambda d: withdrawal_effective(d, treaty))
+        initial_due = eif.map(lambda d: initial_report_due(d, treaty)) if eif else None
+        first_year = None
+        if initial_due is not None and initial_due.earliest is not None:
+            first_year = first_annual_report_year(initial_due.earliest, treaty)
+        annual: dict[int, list[ReportRecord]] = {}
+        for report in record.reports:
+            if report.kind is ReportKind.ANNUAL and report.year is not None:
+                annual.setdefault(report.year + 1, []).append(report)
+        return _Compiled(
+            record=record,
+            eif=eif,
+            withdrawal=withdrawal,
+            initial_due=initial_due,
+            first_annual_year=first_year,
+            initial=tuple(r for r in record.reports if r.kind is ReportKind.INITIAL),
+            annual={year: tuple(rs) for year, rs in annual.items()},
+            voluntary=tuple(r for r in record.reports if r.kind is ReportKind.VOLUNTARY),
+        )
+
+    # -- per State ---------------------------------------------------------------------
+    def state(self, iso3: str, as_of: date) -> StateResult:
+        return self._evaluate(self._by_iso[iso3], as_of)
+
+    def summary(self, as_of: date) -> Summary:
+        return Summary(
+            treaty=self.treaty.code,
+            as_of=as_of,
+            states=tuple(self._evaluate(c, as_of) for c in self._states),
+        )
+
+    def _evaluate(self, c: _Compiled, as_of: date) -> StateResult:
+        record = c.record
+        status = self._status(c, as_of)
+        in_force: bool | None = None
+        if status is Status.STATE_PARTY and c.eif is not None:
+            in_force = c.eif.on_or_before(as_of)
+        elif status is not Status.NOT_KNOWN:
+            in_force = False
+        party = status is Status.STATE_PARTY
+        obligations = tuple(
+            self._obligation(record.iso3, o, c.eif, as_of)
+            for o in record.obligations
+            if o.article != self.treaty.victim_assistance_article
+        )
+        victim_assistance = any(
+            o.article == self.treaty.victim_assistance_article
+            and o.recorded.on_or_before(as_of) is not False
+            and (o.ended is None or o.ended.on_or_before(as_of) is not True)
+            for o in record.obligations
+        )
+        return StateResult(
+            iso3=record.iso3,
+            name=record.name,
+            region=record.region,
+            as_of=as_of,
+            status=status,
+            entry_into_force=c.eif,
+            in_force=in_force,
+            withdrawal_effective=c.withdrawal,
+            initial_report=self._initial_report(c, as_of) if party else None,
+            annual_reports=self._annual_reports(c, as_of) if party else (),
+            voluntary_reports=tuple(
+                r for r in c.voluntary if r.submitted.on_or_before(as_of) is True
+            ),
+            obligations=obligations if party else (),
+            victim_assistance=party and victim_assistance,
+            record=record,
+        )
+
+    def _status(self, c: _Compiled, as_of: date) -> Status:
+        record = c.record
+        if c.withdrawal is not None:
+            withdrawn = c.withdrawal.on_or_before(as_of)
+            if withdrawn is True:
+                return Status.WITHDRAWN
+            if withdrawn is None:
+                return Status.NOT_KNOWN
+        if record.consent is not None:
+            consented = record.consent.on_or_before(as_of)
+            if consented is True:
+                return Status.STATE_PARTY
+            if consented is None:
+                return Status.NOT_KNOWN
+        if record.signature is not None:
+            signed = record.signature.on_or_before(as_of)
+            if signed is True:
+                return Status.SIGNATORY
+            if signed is None:
+                return Status.NOT_KNOWN
+        return Status.NOT_SIGNED
+
+    def _report(
+        self,
+        kind: ReportKind,
+        year: int | None,
+        due: FuzzyDate,
+        records: tuple[ReportRecord, ...],
+        in_force: bool | None,
+        as_of: date,
+    ) -> ReportResult:
+        submitted = min(
+            (r.submitted for r in records),
+            key=lambda d: (d.latest or date.max, d.earliest or date.min),
+            default=None,
+        )
+        sources = tuple(s for r in records for s in r.sources)
+        timeliness = None
+        if submitted is not None and submitted.on_or_before(as_of) is True:
+            on_time = submitted.on_or_before(due.earliest or date.min)
+            late = due.latest is not None and submitted.on_or_before(due.latest) is False
+            timeliness = (
+                Timeliness.ON_TIME if on_time else Timeliness.LATE if late else Timeliness.NOT_KNOWN
+            )
+            status = ReportStatus.SUBMITTED
+        elif submitted is not None and submitted.on_or_before(as_of) is None:
+            status = ReportStatus.NOT_KNOWN
+        elif in_force is False:
+            status = ReportStatus.NOT_IN_FORCE
+        elif due.on_or_before(as_of - timedelta(days=1)) is not True:
+            status = (
+                ReportStatus.NOT_YET_DUE
+                if due.on_or_before(as_of - timedelta(days=1)) is False
+                else ReportStatus.NOT_KNOWN
+            )
+        else:
+            complete_until = self.coverage.get(kind)
+            known_absent = submitted is not None  # a record dated after as_of
+            if known_absent or (complete_until is not None and as_of <= complete_until):
+                status = ReportStatus.OVERDUE
+            else:
+                status = ReportStatus.NOT_KNOWN
+        return ReportResult(
+            kind=kind,
+            year=year,
+            due=due,
+            status=status,
+            submitted=submitted if status is ReportStatus.SUBMITTED else None,
+            timeliness=timeliness,
+            sources=sources,
+        )
+
+    def _initial_report(self, c: _Compiled, as_of: date) -> ReportResult | None:
+        if c.initial_due is None or c.eif is None:
+            return None
+        return self._report(
+            ReportKind.INITIAL, None, c.initial_due, c.initial, c.eif.on_or_before(as_of), as_of
+        )
+
+    def _annual_reports(self, c: _Compiled, as_of: date) -> tuple[ReportResult, ...]:
+        if c.first_annual_year is None:
+            return ()
+        results = []
+        last_year = as_of.year
+        if c.withdrawal is not None and c.withdrawal.earliest is not None:
+            last_year = min(last_year, c.withdrawal.earliest.year)
+        for year in range(c.first_annual_year, last_year + 1):
+            due = FuzzyDate.exact(annual_report_due(year, self.treaty))
+            results.append(
+                self._report(ReportKind.ANNUAL, year - 1, due, c.annual.get(year, ()), True, as_of)
+            )
+        return tuple(results)
+
+    def _obligation(
+        self, iso3: str, o: ObligationRecord, eif: FuzzyDate | None, as_of: date
+    ) -> ObligationResult:
+        rule = self.treaty.obligation(o.article)
+        start: FuzzyDate | None
+        if o.basis is Basis.AT_ENTRY_INTO_FORCE:
+            start = eif
+        elif o.basis is Basis.AFTER_ENTRY_INTO_FORCE:
+            start = o.start
+        else:
+            start = None
+        original = (
+            start.map(lambda d: obligation_deadline(d, rule)) if start else FuzzyDate.unknown()
+        )
+        current = original
+        extensions = []
+        uncertain = False
+        pending_request = False
+        for ext in sorted(o.extensions, key=lambda e: e.decided.earliest or date.max):
+            decided = ext.decided.on_or_before(as_of)
+            applied = ext.decision is Decision.GRANTED and decided is True
+            after = None
+            if ext.decision is Decision.GRANTED and ext.months_granted is not None:
+                months = ext.months_granted
+                after = current.map(lambda d, m=months: add_months(d, m))  # type: ignore[misc]
+            if ext.decision is Decision.GRANTED and decided is None:
+                uncertain = True
+            submitted = ext.submitted.on_or_before(as_of)
+            if submitted is True and (ext.decision is Decision.PENDING or decided is False):
+                pending_request = True
+            extensions.append(
+                ExtensionResult(
+                    meeting=ext.meeting,
+                    months_requested=ext.months_requested,
+                    decision=ext.decision,
+                    months_granted=ext.months_granted,
+                    decided=ext.decided,
+                    deadline_before=current,
+                    deadline_after=after,
+                    applied=applied,
+                    sources=ext.sources,
+                )
+            )
+            if applied and after is not None:
+                current = after
+        status = self._obligation_status(o, current, as_of, uncertain)
+        return ObligationResult(
+            state=iso3,
+            article=o.article,
+            basis=o.basis,
+            original_deadline=original,
+            current_deadline=current,
+            status=status,
+            completed=o.completed,
+            extensions=tuple(extensions),
+            pending_request=pending_request,
+            sources=o.sources + tuple(s for e in o.extensions for s in e.sources),
+        )
+
+    @staticmethod
+    def _obligation_status(
+        o: ObligationRecord, current: FuzzyDate, as_of: date, uncertain: bool
+    ) -> ObligationStatus:
+        if o.completed is not None:
+            done = o.completed.on_or_before(as_of)
+            if done is True:
+                return ObligationStatus.COMPLETED
+            if done is None:
+                return ObligationStatus.UNKNOWN
+        if o.basis is Basis.NOT_KNOWN or uncertain or not current.is_known:
+            return ObligationStatus.UNKNOWN
+        passed = current.on_or_before(as_of - timedelta(days=1))
+        if passed is True:
+            return ObligationStatus.OVERDUE
+        if passed is False:
+            return ObligationStatus.PENDING
+        return ObligationStatus.UNKNOWN
+
+    # -- deadlines ---------------------------------------------------------------------
+    def deadlines(self, as_of: date, within_days: int | None = None) -> list[DeadlineItem]:
+        """Dates the treaty sets from ``as_of`` on (and those already overdue), soonest first."""
+        horizon = as_of + timedelta(days=within_days) if within_days is not None else date.max
+        items: list[DeadlineItem] = []
+        articles = self.treaty.articles
+        for result in self.summary(as_of).states:
+
+            def add(
+                kind: str,
+                due: FuzzyDate,
+                status: str,
+                article: str,
+                sources: Sources,
+                result: StateResult = result,
+            ) -> None:
+                if due.earliest is None or due.earliest > horizon:
+                    return
+                if status not in ("overdue",) and due.latest is not None and due.latest < as_of:
+                    return
+                items.append(
+                    DeadlineItem(result.iso3, result.name, kind, due, status, article, sources)
+                )
+
+            if result.status is Status.STATE_PARTY:
+                report = result.initial_report
+                if report is not None and report.status in (
+                    ReportStatus.NOT_YET_DUE,
+                    ReportStatus.NOT_IN_FORCE,
+                    ReportStatus.OVERDUE,
+                ):
+                    add(
+                        "initial_report",
+                        report.due,
+                        report.status.value,
+                        articles["initial_report"],
+                        report.sources,
+                    )
+                if result.in_force:
+                    year = (
+                        as_of.year
+                        if as_of <= annual_report_due(as_of.year, self.treaty)
+                        else as_of.year + 1
+                    )
+                    due = FuzzyDate.exact(annual_report_due(year, self.treaty))
+                    add("annual_report", due, "pending", articles["annual_report"], ())
+                for o in result.obligations:
+                    if o.status in (ObligationStatus.PENDING, ObligationStatus.OVERDUE):
+                        key = (
+                            "stockpile"
+                            if o.article == self.treaty.stockpile.article
+                            else "clearance"
+                        )
+                        add(
+                            f"article{o.article}",
+                            o.current_deadline,
+                            o.status.value,
+                            articles[key],
+                            o.sources,
+                        )
+                if result.withdrawal_effective is not None:
+                    add(
+                        "withdrawal",
+                        result.withdrawal_effective,
+                        "pending",
+                        articles["withdrawal"],
+                        result.record.sources.get("withdrawal", ()),
+                    )
+        return sorted(items, key=lambda i: (i.due.earliest or date.max, i.state, i.kind))
+
+
+def check_extension_request(
+    treaty: Treaty,
+    article: str,
+    *,
+    months_requested: int | None,
+    months_granted: int | None,
+    submitted: FuzzyDate,
+    meeting_opens: FuzzyDate,
+    deadline: FuzzyDate,
+) -> list[Finding]:
+    """Art. 3(3)-(5) and 4(5)-(8): the findings a request or decision raises."""
+    rule = treaty.obligation(article)
+    findings: list[Finding] = []
+    if rule.extension_max_months is None:
+        findings.append(
+            Finding(
+                "extension.not_allowed",
+                Severity.ERROR,
+                f"Article {article} allows no extension.",
+                {},
+            )
+        )
+        return findings
+    for label, months in (("requested", months_requested), ("granted", months_granted)):
+        if months is not None and months > rule.extension_max_months:
+            findings.append(
+                Finding(
+                    f"extension.{label}_too_long",
+                    Severity.ERROR,
+                    f"{months} months {label}; Article {article} allows at most "
+                    f"{rule.extension_max_months} months per extension.",
+                    {"months": months, "max": rule.extension_max_months},
+                )
+            )
+        if months is not None and months <= 0:
+            findings.append(
+                Finding(
+                    f"extension.{label}_not_positive",
+                    Severity.ERROR,
+                    f"{label.capitalize()} period must be at least one month.",
+                    {"months": months},
+                )
+            )
+    if meeting_opens.earliest is not None:
+        latest = extension_request_latest(meeting_opens.earliest, treaty)
+        if submitted.on_or_before(latest) is False:
+            findings.append(
+                Finding(
+                    "extension.late_request",
+                    Severity.WARNING,
+                    f"Submitted after {latest.isoformat()}, less than "
+                    f"{treaty.extension_request_lead_months} months before the meeting.",
+                    {"latest": latest.isoformat()},
+                )
+            )
+    if rule.extension_must_precede_deadline and deadline.latest is not None:
+        if submitted.on_or_before(deadline.latest) is False:
+            findings.append(
+                Finding(
+                    "extension.after_deadline",
+                    Severity.ERROR,
+                    f"Submitted after the deadline of {deadline.latest.isoformat()} "
+                    f"(Article {article} requires the request before the deadline expires).",
+                    {"deadline": deadline.latest.isoformat()},
+                )
+            )
+    return findings

@@ -1,0 +1,143 @@
+"""Treaty definitions: every number a treaty's date rules use, in one place.
+
+A second treaty of the same shape (the Mine Ban Convention) is a second instance of
+``Treaty``, not a fork of the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ObligationRule:
+    """A time-bound obligation: its article, the years it runs from its start, and the
+    longest extension one request may be granted (``None``: the treaty allows none)."""
+
+    article: str
+    title: str
+    years: int
+    extension_max_months: int | None
+    extension_must_precede_deadline: bool
+
+
+@dataclass(frozen=True)
+class Treaty:
+    code: str
+    name: str
+    adopted: date
+    opened_for_signature: date
+    # Entry into force (e.g. CCM Art. 17): the treaty enters into force on the first day of
+    # the ``eif_delay_months``-th month after the month of the ``eif_instruments``-th
+    # instrument; for a later State, on the first day of the ``eif_delay_months``-th month
+    # after its own deposit.
+    eif_instruments: int
+    eif_delay_months: int
+    # Transparency reports (e.g. CCM Art. 7).
+    initial_report_days: int
+    annual_report_due_month: int
+    annual_report_due_day: int
+    # Withdrawal (e.g. CCM Art. 20): effect this many months after the depositary receives it.
+    withdrawal_delay_months: int
+    # Extension requests must reach the deciding meeting at least this many months ahead.
+    extension_request_lead_months: int
+    stockpile: ObligationRule
+    clearance: ObligationRule
+    victim_assistance_article: str
+    articles: dict[str, str]
+
+    def obligation(self, article: str) -> ObligationRule:
+        for rule in (self.stockpile, self.clearance):
+            if rule.article == article:
+                return rule
+        raise KeyError(f"{self.code} has no time-bound obligation under Article {article}")
+
+
+CCM = Treaty(
+    code="CCM",
+    name="Convention on Cluster Munitions",
+    adopted=date(2008, 5, 30),
+    opened_for_signature=date(2008, 12, 3),
+    eif_instruments=30,
+    eif_delay_months=6,
+    initial_report_days=180,
+    annual_report_due_month=4,
+    annual_report_due_day=30,
+    withdrawal_delay_months=6,
+    extension_request_lead_months=9,
+    stockpile=ObligationRule(
+        article="3",
+        title="Stockpile destruction",
+        years=8,
+        extension_max_months=48,
+        extension_must_precede_deadline=False,
+    ),
+    clearance=ObligationRule(
+        article="4",
+        title="Clearance and risk reduction education",
+        years=10,
+        extension_max_months=60,
+        extension_must_precede_deadline=True,
+    ),
+    victim_assistance_article="5",
+    articles={
+        "entry_into_force": "Art. 17",
+        "initial_report": "Art. 7(1)",
+        "annual_report": "Art. 7(2)",
+        "stockpile": "Art. 3(2)",
+        "stockpile_extension": "Art. 3(3)-(5)",
+        "clearance": "Art. 4(1)",
+        "clearance_extension": "Art. 4(5)-(8)",
+        "victim_assistance": "Art. 5",
+        "provisional_application": "Art. 18",
+        "withdrawal": "Art. 20",
+    },
+)
+
+# The Anti-Personnel Mine Ban Convention has the same shape: it shows the engine is not
+# CCM-specific. Art. 17 (40 instruments, sixth month), Art. 7 (180 days, 30 April),
+# Art. 4 (stockpiles: 4 years, no extension), Art. 5 (clearance: 10 years, extensions of
+# up to 10 years), Art. 20 (withdrawal: 6 months).
+MBC = Treaty(
+    code="MBC",
+    name="Anti-Personnel Mine Ban Convention",
+    adopted=date(1997, 9, 18),
+    opened_for_signature=date(1997, 12, 3),
+    eif_instruments=40,
+    eif_delay_months=6,
+    initial_report_days=180,
+    annual_report_due_month=4,
+    annual_report_due_day=30,
+    withdrawal_delay_months=6,
+    extension_request_lead_months=9,
+    stockpile=ObligationRule(
+        article="4",
+        title="Stockpile destruction",
+        years=4,
+        extension_max_months=None,
+        extension_must_precede_deadline=False,
+    ),
+    clearance=ObligationRule(
+        article="5",
+        title="Destruction of anti-personnel mines in mined areas",
+        years=10,
+        extension_max_months=120,
+        extension_must_precede_deadline=True,
+    ),
+    victim_assistance_article="6(3)",
+    articles={
+        "entry_into_force": "Art. 17",
+        "initial_report": "Art. 7(1)",
+        "annual_report": "Art. 7(2)",
+        "stockpile": "Art. 4",
+        "stockpile_extension": "",
+        "clearance": "Art. 5(1)",
+        "clearance_extension": "Art. 5(3)-(6)",
+        "victim_assistance": "Art. 6(3)",
+        "provisional_application": "Art. 18",
+        "withdrawal": "Art. 20",
+    },
+)
+
+TREATIES = {treaty.code: treaty for treaty in (CCM, MBC)}

@@ -1,0 +1,117 @@
+"""Where every fact comes from: documents, and the abstract ``Sourced`` base.
+
+Every fact model inherits ``Sourced``: a fact cites a ``Source`` (document symbol or URL)
+and a paragraph, or the user who entered it, and keeps its history (who, when,
+before/after) through django-simple-history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from treaty_tracker.sources.fields import FuzzyDateField
+
+
+class Source(models.Model):
+    """A document or page facts are taken from."""
+
+    key = models.SlugField(_("key"), max_length=64, unique=True)
+    symbol = models.CharField(_("document symbol"), max_length=64, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    published = FuzzyDateField(_("published"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("source")
+
+    def __str__(self) -> str:
+        return self.symbol or self.title
+
+
+class Sourced(models.Model):
+    """Abstract: a fact with its citation and history."""
+
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    paragraph = models.CharField(_("paragraph"), max_length=32, blank=True)
+    quote = models.TextField(_("quote"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Set on facts loaded from the reference data files, so ``setup`` can find them again.
+    reference_key = models.CharField(
+        max_length=200, null=True, blank=True, unique=True, editable=False
+    )
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.source_id is None and self.entered_by_id is None:
+            raise ValidationError(
+                {"source": _("Every fact needs a source or the user who entered it.")}
+            )
+
+    @property
+    def citation(self) -> str:
+        """``CCM/CONF/2020/13 para 30``, a page title, or ``entered by alice``."""
+        if self.source_id is not None:
+            label = str(self.source)
+            return f"{label} para {self.paragraph}" if self.paragraph else label
+        if self.entered_by_id is not None:
+            return f"entered by {self.entered_by}"
+        return "source not recorded"
+
+
+class Figure(Sourced):
+    """A total a source states without the per-State rows behind it (e.g. para 28: 36 of
+    41 States completed). Shown as such, never split into invented rows."""
+
+    key = models.CharField(_("key"), max_length=120)
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=3)
+    unit = models.CharField(_("unit"), max_length=32)
+    as_of = FuzzyDateField(_("as of"))
+    label = models.CharField(_("label"), max_length=300)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("sourced figure")
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value} ({self.as_of})"
+
+
+class StateList(Sourced):
+    """A named list of States a source gives at a date (e.g. para 6: affected non-parties)."""
+
+    key = models.CharField(_("key"), max_length=120)
+    label = models.CharField(_("label"), max_length=300)
+    as_of = FuzzyDateField(_("as of"))
+    states = models.ManyToManyField("states.State", related_name="lists", blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("list of States")
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.as_of})"

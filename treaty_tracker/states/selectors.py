@@ -1,0 +1,144 @@
+"""Reads: build the rules engine's input from the database, in a fixed number of queries.
+
+Web views, the API and the CLI all call :func:`register`; none of them computes a date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from treaty_tracker.obligations.models import ExtensionDecision, ExtensionRequest, Obligation
+from treaty_tracker.rules import (
+    TREATIES,
+    Basis,
+    ConsentKind,
+    Decision,
+    ExtensionRecord,
+    FuzzyDate,
+    ObligationRecord,
+    Register,
+    ReportKind,
+    ReportRecord,
+    StateRecord,
+    Treaty,
+)
+from treaty_tracker.states.models import State, TreatyAction
+from treaty_tracker.transparency.models import Report, ReportCoverage
+
+
+def treaty() -> Treaty:
+    return TREATIES[settings.TREATY]
+
+
+def _extension(request: ExtensionRequest) -> ExtensionRecord:
+    decision: ExtensionDecision | None = getattr(request, "decision", None)
+    meeting = request.meeting
+    sources = (request.citation,) + ((decision.citation,) if decision else ())
+    return ExtensionRecord(
+        months_requested=request.months_requested,
+        submitted=request.submitted,
+        meeting=meeting.code if meeting else "",
+        meeting_opens=meeting.opens if meeting else FuzzyDate(),
+        decision=Decision(decision.outcome) if decision else Decision.PENDING,
+        months_granted=decision.months_granted if decision else None,
+        decided=decision.decided if decision else FuzzyDate(),
+        sources=sources,
+    )
+
+
+def _obligation(obligation: Obligation) -> ObligationRecord:
+    return ObligationRecord(
+        article=obligation.article,
+        basis=Basis(obligation.basis),
+        start=obligation.start or FuzzyDate(),
+        recorded=obligation.recorded or FuzzyDate(),
+        ended=obligation.ended,
+        completed=obligation.completed,
+        extensions=tuple(_extension(e) for e in obligation.extensions.all()),
+        sources=(obligation.citation,),
+    )
+
+
+def state_records() -> list[StateRecord]:
+    """Every State's facts as engine records, in a fixed number of queries (the treaty's
+    own entry into force depends on every deposit, so it is always the whole record)."""
+    states = State.objects.prefetch_related(
+        Prefetch("actions", queryset=TreatyAction.objects.select_related("source", "entered_by")),
+        Prefetch(
+            "obligations",
+            queryset=Obligation.objects.select_related("source", "entered_by").prefetch_related(
+                Prefetch(
+                    "extensions",
+                    queryset=ExtensionRequest.objects.select_related(
+                        "source",
+                        "entered_by",
+                        "meeting",
+                        "decision",
+                        "decision__source",
+                        "decision__entered_by",
+                    ),
+                )
+            ),
+        ),
+        Prefetch("reports", queryset=Report.objects.select_related("source", "entered_by")),
+    )
+    records = []
+    for state in states:
+        actions = {a.kind: a for a in state.actions.all()}
+        sources: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        consent = next((actions[k] for k in TreatyAction.CONSENT if k in actions), None)
+        for key, action in (
+            ("signature", actions.get(TreatyAction.Kind.SIGNATURE)),
+            ("consent", consent),
+            ("provisional_application", actions.get(TreatyAction.Kind.PROVISIONAL_APPLICATION)),
+            (
+                "withdrawal",
+                actions.get(TreatyAction.Kind.WITHDRAWAL_EFFECT)
+                or actions.get(TreatyAction.Kind.WITHDRAWAL_NOTICE),
+            ),
+        ):
+            if action is not None:
+                sources[key] = (action.citation,)
+
+        def when(kind: str, actions: dict[str, TreatyAction] = actions) -> FuzzyDate | None:
+            action = actions.get(kind)
+            return action.date if action else None
+
+        records.append(
+            StateRecord(
+                iso3=state.iso3,
+                name=state.name,
+                region=state.region,
+                signature=when(TreatyAction.Kind.SIGNATURE),
+                consent=consent.date if consent else None,
+                consent_kind=ConsentKind(consent.kind) if consent else None,
+                provisional_application=when(TreatyAction.Kind.PROVISIONAL_APPLICATION),
+                withdrawal_received=when(TreatyAction.Kind.WITHDRAWAL_NOTICE),
+                withdrawal_effective=when(TreatyAction.Kind.WITHDRAWAL_EFFECT),
+                obligations=tuple(_obligation(o) for o in state.obligations.all()),
+                reports=tuple(
+                    ReportRecord(
+                        kind=ReportKind(r.kind),
+                        submitted=r.submitted,
+                        year=r.year,
+                        sources=(r.citation,),
+                    )
+                    for r in state.reports.all()
+                ),
+                sources=dict(sources),
+            )
+        )
+    return records
+
+
+def coverage() -> dict[ReportKind, date]:
+    return {ReportKind(c.kind): c.complete_until for c in ReportCoverage.objects.all()}
+
+
+def register() -> Register:
+    """The whole record as a rules-engine register (one per request; cheap to build)."""
+    return Register(treaty(), state_records(), coverage())

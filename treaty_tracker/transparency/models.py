@@ -1,0 +1,40 @@
+"""Article 7 transparency reports, as recorded submissions."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from treaty_tracker.rules.records import ReportKind
+from treaty_tracker.sources.fields import FuzzyDateField
+from treaty_tracker.sources.models import Sourced
+
+
+class Report(Sourced):
+    class Kind(models.TextChoices):
+        INITIAL = ReportKind.INITIAL.value, _("Initial (Art. 7(1))")
+        ANNUAL = ReportKind.ANNUAL.value, _("Annual update (Art. 7(2))")
+        VOLUNTARY = ReportKind.VOLUNTARY.value, _("Voluntary")
+
+    state = models.ForeignKey("states.State", on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("calendar year covered"), null=True, blank=True)
+    submitted = FuzzyDateField(_("submitted"))
+
+    class Meta:
+        ordering = ["state__name", "kind", "year"]
+        verbose_name = _("Article 7 report")
+
+    def __str__(self) -> str:
+        return f"{self.state.iso3} {self.kind} {self.year or ''} ({self.submitted})"
+
+
+class ReportCoverage(Sourced):
+    """Up to which date the record holds every submission of a kind of report. Past it, a
+    missing report is "not known", never "overdue"."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Report.Kind.choices, unique=True)
+    complete_until = models.DateField(_("record complete until"))
+
+    class Meta:
+        verbose_name = _("report record coverage")
