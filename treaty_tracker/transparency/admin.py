@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from treaty_tracker.sources.admin_base import SourcedAdmin
+from treaty_tracker.transparency.models import Report, ReportCoverage
+
+
+@admin.register(Report)
+class ReportAdmin(SourcedAdmin):
+    list_display = ("state", "kind", "year", "submitted", "source", "paragraph")
+    list_filter = ("kind", "year")
+    search_fields = ("state__name", "state__iso3")
+    autocomplete_fields = ("state",)
+
+
+@admin.register(ReportCoverage)
+class ReportCoverageAdmin(SourcedAdmin):
+    list_display = ("kind", "complete_until", "source", "paragraph")
