@@ -8,6 +8,7 @@ one date is only comparisons.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -272,6 +273,8 @@ class Register:
     every submission: past it, a report with no record is "not known", not "overdue".
     """
 
+    SUMMARIES_KEPT = 32
+
     def __init__(
         self,
         treaty: Treaty,
@@ -286,6 +289,8 @@ class Register:
         self.entry_into_force = treaty_entry_into_force(exact_deposits, treaty)
         self._states = [self._compile(s) for s in sorted(states, key=lambda s: s.name)]
         self._by_iso = {c.record.iso3: c for c in self._states}
+        self._summaries: dict[date, Summary] = {}
+        self._lock = threading.Lock()
 
     def __contains__(self, iso3: str) -> bool:
         return iso3 in self._by_iso
@@ -329,11 +334,21 @@ class Register:
         return self._evaluate(self._by_iso[iso3], as_of)
 
     def summary(self, as_of: date) -> Summary:
-        return Summary(
+        """Every State on ``as_of``; the last few dates asked are kept (results are frozen)."""
+        with self._lock:
+            cached = self._summaries.get(as_of)
+        if cached is not None:
+            return cached
+        result = Summary(
             treaty=self.treaty.code,
             as_of=as_of,
             states=tuple(self._evaluate(c, as_of) for c in self._states),
         )
+        with self._lock:
+            if len(self._summaries) >= self.SUMMARIES_KEPT:
+                self._summaries.pop(next(iter(self._summaries)))
+            self._summaries[as_of] = result
+        return result
 
     def _evaluate(self, c: _Compiled, as_of: date) -> StateResult:
         record = c.record

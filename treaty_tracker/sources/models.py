@@ -7,6 +7,8 @@ before/after) through django-simple-history.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -115,3 +117,31 @@ class StateList(Sourced):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.as_of})"
+
+
+class RecordVersion(models.Model):
+    """One row whose token changes on every change to the record (see ``signals.py``).
+
+    Each process caches the engine's register and reuses it while the token is the same:
+    one cheap query per request instead of rebuilding the record, and every worker sees a
+    change on its next request. A fresh random token (not a counter) is drawn each time,
+    so a rolled-back change can never make an old token valid again.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("record version")
+
+    def __str__(self) -> str:
+        return self.token
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+    @classmethod
+    def bump(cls) -> None:
+        token = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(token=token):
+            cls.objects.update_or_create(pk=1, defaults={"token": token})

@@ -5,10 +5,12 @@ Web views, the API and the CLI all call :func:`register`; none of them computes 
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch
 
 from treaty_tracker.obligations.models import ExtensionDecision, ExtensionRequest, Obligation
@@ -26,6 +28,7 @@ from treaty_tracker.rules import (
     StateRecord,
     Treaty,
 )
+from treaty_tracker.sources.models import RecordVersion
 from treaty_tracker.states.models import State, TreatyAction
 from treaty_tracker.transparency.models import Report, ReportCoverage
 
@@ -139,6 +142,23 @@ def coverage() -> dict[ReportKind, date]:
     return {ReportKind(c.kind): c.complete_until for c in ReportCoverage.objects.all()}
 
 
+_cache: dict[str, tuple[str, Register]] = {}
+_lock = threading.Lock()
+
+
 def register() -> Register:
-    """The whole record as a rules-engine register (one per request; cheap to build)."""
-    return Register(treaty(), state_records(), coverage())
+    """The whole record as a rules-engine register.
+
+    Built from the database when the record has changed since this process last built it
+    (``RecordVersion``), otherwise reused: one query on the common path. A ``Register`` is
+    read-only, so threads share it safely.
+    """
+    version = RecordVersion.current()
+    key = f"{connection.alias}:{connection.settings_dict['NAME']}:{settings.TREATY}"
+    cached = _cache.get(key)
+    if cached is not None and version and cached[0] == version:
+        return cached[1]
+    built = Register(treaty(), state_records(), coverage())
+    with _lock:
+        _cache[key] = (version, built)
+    return built
