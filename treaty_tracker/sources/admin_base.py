@@ -19,10 +19,19 @@ class SourcedAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
     readonly_fields: tuple[str, ...] = ("entered_by", "reference_key")
     source_fields = ("source", "paragraph", "quote", "note", "entered_by")
 
-    def save_model(self, request: HttpRequest, obj: Sourced, form: Any, change: bool) -> None:
-        if obj.source_id is None:
-            obj.entered_by = request.user  # type: ignore[assignment]
-        super().save_model(request, obj, form, change)
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False,
+                 **kwargs: Any) -> Any:
+        base = super().get_form(request, obj, change=change, **kwargs)
+
+        class AttributingForm(base):  # type: ignore[valid-type,misc]
+            def clean(self) -> Any:
+                cleaned = super().clean()
+                # Before the model's own validation, which requires a source or a user.
+                if not cleaned.get("source"):
+                    self.instance.entered_by = request.user
+                return cleaned
+
+        return AttributingForm
 
 
 admin.site.site_header = "treaty-tracker"
