@@ -12,15 +12,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from treaty_tracker.sources.models import Sourced
-
 
 class SourcedAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
     readonly_fields: tuple[str, ...] = ("entered_by", "reference_key")
     source_fields = ("source", "paragraph", "quote", "note", "entered_by")
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False,
-                 **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         base = super().get_form(request, obj, change=change, **kwargs)
 
         class AttributingForm(base):  # type: ignore[valid-type,misc]
