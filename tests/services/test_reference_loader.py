@@ -48,6 +48,8 @@ def test_it_reports_every_problem_with_its_place_and_writes_nothing(db: None) ->
     assert ("broken.yaml", "fact 5 (figure)", "value") in problems
     assert ("broken.yaml", "fact 6 (vote)", "no") in problems
     assert ("broken.yaml", "fact 7 (treaty)", "type") in problems
+    assert ("broken.yaml", "fact 8 (extension)", "months_requested") in problems
+    assert ("broken.yaml", "fact 8 (extension)", "months_granted") in problems
     assert (State.objects.count(), Report.objects.count()) == before
 
 

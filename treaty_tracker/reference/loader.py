@@ -24,9 +24,10 @@ from treaty_tracker.obligations.models import (
     NationalMeasure,
     Obligation,
 )
-from treaty_tracker.rules import FuzzyDate, FuzzyDateError
+from treaty_tracker.rules import FuzzyDate, FuzzyDateError, Severity, check_extension_request
 from treaty_tracker.sources.models import Figure, Source, StateList
 from treaty_tracker.states.models import State, TreatyAction
+from treaty_tracker.states.selectors import treaty
 from treaty_tracker.transparency.models import Report, ReportCoverage
 from treaty_tracker.universalization.models import Vote
 
@@ -73,6 +74,9 @@ class Batch:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     facts: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)  # file, index, fact
     problems: list[Problem] = field(default_factory=list)
+
+    def problems_for(self, where: str, file: str) -> list[Problem]:
+        return [p for p in self.problems if (p.where, p.file) == (where, file)]
 
 
 @dataclass
@@ -184,6 +188,23 @@ def _check_fact(c: _Checker) -> None:
         c.date("submitted", "decided", "new_deadline")
         if f.get("decision") == "granted" and f.get("months_granted") is None:
             c.problem("months_granted", "a granted extension needs its period in months")
+        if str(f.get("article")) in ("3", "4") and not c.batch.problems_for(c.where, c.file):
+            # Art. 3(3) and 4(5): the longest period one extension may give.
+            for finding in check_extension_request(
+                treaty(),
+                str(f["article"]),
+                months_requested=f.get("months_requested"),
+                months_granted=f.get("months_granted"),
+                submitted=FuzzyDate(),
+                meeting_opens=FuzzyDate(),
+                deadline=FuzzyDate(),
+            ):
+                if finding.severity is Severity.ERROR:
+                    which = finding.code.removeprefix("extension.").split("_")[0]
+                    c.problem(
+                        f"months_{which}" if which in ("requested", "granted") else "article",
+                        finding.message,
+                    )
     if kind == "report":
         c.required("state", "kind", "submitted")
         c.state()
