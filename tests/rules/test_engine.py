@@ -42,11 +42,15 @@ def _early(n: int) -> list[StateRecord]:
     ]
 
 
-def _register(*states: StateRecord, coverage: dict[ReportKind, date] | None = None) -> Register:
+COMPLETE = {"article3": date(2099, 1, 1), "article4": date(2099, 1, 1)}
+
+
+def _register(*states: StateRecord, coverage: dict[str, date] | None = None) -> Register:
+    """A register whose record of obligations is complete (unless ``coverage`` says else)."""
     return Register(
         CCM,
         [*_early(29), StateRecord("BFA", "Burkina Faso", consent=D("2010-02-16")), *states],
-        coverage,
+        COMPLETE if coverage is None else coverage,
     )
 
 
@@ -244,9 +248,7 @@ def test_it_counts_initial_reports_with_coverage() -> None:
         StateRecord("CCC", "C", consent=D("2015-01-05")),
         StateRecord("DDD", "D", consent=D("2020-08-06")),  # not in force on 2020-09-28
     )
-    summary = _register(*states, coverage={ReportKind.INITIAL: date(2020, 9, 28)}).summary(
-        date(2020, 9, 28)
-    )
+    summary = _register(*states, coverage={"initial": date(2020, 9, 28)}).summary(date(2020, 9, 28))
     buckets = summary.initial_reports()
     assert "AAA" in buckets["submitted"] and "BBB" in buckets["submitted"]
     assert "CCC" in buckets["overdue"] and "DDD" in buckets["not_yet_due"]
@@ -256,7 +258,7 @@ def test_it_counts_initial_reports_with_coverage() -> None:
     assert b is not None and b.timeliness is Timeliness.NOT_KNOWN
     # Before 28 Sep 2020 we do not know whether B had submitted yet; after it, nor whether
     # C has since: "not known", never a guessed "overdue".
-    early = _register(*states, coverage={ReportKind.INITIAL: date(2020, 9, 28)})
+    early = _register(*states, coverage={"initial": date(2020, 9, 28)})
     assert early.state("BBB", date(2018, 1, 1)).initial_report.status is ReportStatus.NOT_KNOWN  # type: ignore[union-attr]
     assert early.state("CCC", date(2018, 1, 1)).initial_report.status is ReportStatus.OVERDUE  # type: ignore[union-attr]
     assert early.state("CCC", date(2022, 1, 1)).initial_report.status is ReportStatus.NOT_KNOWN  # type: ignore[union-attr]
@@ -337,3 +339,43 @@ def test_it_holds_a_second_treaty_as_a_second_definition() -> None:
     states = [StateRecord(f"M{i:02d}", f"M {i}", consent=D("1998-03-01")) for i in range(40)]
     register = Register(MBC, states)
     assert register.entry_into_force == date(1998, 9, 1)
+
+
+def test_it_never_turns_a_gap_in_the_record_into_an_overdue_obligation() -> None:
+    register = _register(
+        StateRecord(
+            "SVK", "Slovakia", consent=D("2015-07-24"), obligations=(ObligationRecord("3"),)
+        ),
+        coverage={"article3": date(2020, 9, 28)},
+    )
+    assert (
+        register.state("SVK", date(2020, 9, 28)).obligation("3").status is ObligationStatus.PENDING
+    )  # type: ignore[union-attr]
+    # Its deadline (1 Jan 2024) passed after the record stops being complete: not known.
+    assert (
+        register.state("SVK", date(2024, 6, 1)).obligation("3").status is ObligationStatus.UNKNOWN
+    )  # type: ignore[union-attr]
+
+
+def test_it_does_not_know_the_deadline_when_a_decision_may_have_been_taken() -> None:
+    request = ExtensionRecord(
+        18,
+        submitted=D("2020-05"),
+        meeting="2RC",
+        meeting_opens=D("2020-11-25"),
+        decision=Decision.PENDING,
+    )
+    register = _register(
+        StateRecord(
+            "BIH",
+            "Bosnia and Herzegovina",
+            consent=D("2010-09-07"),
+            obligations=(ObligationRecord("4", extensions=(request,)),),
+        )
+    )
+    assert (
+        register.state("BIH", date(2020, 9, 28)).obligation("4").status is ObligationStatus.PENDING
+    )  # type: ignore[union-attr]
+    assert (
+        register.state("BIH", date(2021, 6, 1)).obligation("4").status is ObligationStatus.UNKNOWN
+    )  # type: ignore[union-attr]

@@ -25,10 +25,10 @@ from treaty_tracker.obligations.models import (
     Obligation,
 )
 from treaty_tracker.rules import FuzzyDate, FuzzyDateError, Severity, check_extension_request
-from treaty_tracker.sources.models import Figure, Source, StateList
+from treaty_tracker.sources.models import Coverage, Figure, Source, StateList
 from treaty_tracker.states.models import State, TreatyAction
 from treaty_tracker.states.selectors import treaty
-from treaty_tracker.transparency.models import Report, ReportCoverage
+from treaty_tracker.transparency.models import Report
 from treaty_tracker.universalization.models import Vote
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -41,7 +41,7 @@ ORDER = [
     "extension",
     "extension_decision",
     "report",
-    "report_coverage",
+    "coverage",
     "figure",
     "list",
     "vote",
@@ -212,9 +212,9 @@ def _check_fact(c: _Checker) -> None:
         c.date("submitted")
         if f.get("year") is not None:
             c.integer("year")
-    if kind == "report_coverage":
-        c.required("kind", "complete_until")
-        c.choice("kind", [k.value for k in Report.Kind])
+    if kind == "coverage":
+        c.required("subject", "complete_until")
+        c.choice("subject", [k.value for k in Coverage.Subject])
         c.date("complete_until")
         if "states_submitted" in f:
             for code in f["states_submitted"] or []:
@@ -299,7 +299,7 @@ def _natural_key(f: dict[str, Any]) -> str:
         "extension": ["state", "article", "meeting"],
         "extension_decision": ["state", "article", "meeting"],
         "report": ["state", "kind", "year", "submitted"],
-        "report_coverage": ["kind"],
+        "coverage": ["subject"],
         "figure": ["key", "as_of"],
         "list": ["key", "as_of"],
         "vote": ["year"],
@@ -540,44 +540,27 @@ class _Persister:
             )
         )
 
-    def _report_coverage(self, f: dict[str, Any]) -> None:
-        """A statement that the record of one kind of report is complete at a date; with
-        ``states_submitted`` it also records who had submitted by then (date not known)."""
+    def _coverage(self, f: dict[str, Any]) -> None:
+        """A statement that the record of one subject is complete at a date; for initial
+        reports, ``states_submitted`` also records who had submitted by then (date not
+        known) unless a dated report is on the record."""
         complete_until = FuzzyDate.parse(str(f["complete_until"]))
         assert complete_until.latest is not None
-        self._track(
-            _upsert(
-                ReportCoverage,
-                _natural_key(f),
-                {
-                    "kind": f["kind"],
-                    "complete_until": complete_until.latest,
-                    **self._cite(f),
-                },
-            )
-        )
+        self._track(_upsert(Coverage, _natural_key(f), {
+            "subject": f["subject"], "complete_until": complete_until.latest, **self._cite(f),
+        }))
         for code in f.get("states_submitted") or []:
-            exists = Report.objects.filter(
-                state=self.states[code], kind=f["kind"], reference_key__isnull=False
-            ).exclude(reference_key__startswith="coverage:")
-            key = f"coverage:{f['kind']}:{code}"
-            if exists.filter(submitted__isnull=False).exists():
+            key = f"coverage:{f['subject']}:{code}"
+            dated = Report.objects.filter(state=self.states[code], kind=f["subject"]).exclude(
+                reference_key=key)
+            if dated.exists():
                 # A dated submission is on the record: the bound adds nothing.
                 Report.objects.filter(reference_key=key).delete()
                 continue
-            self._track(
-                _upsert(
-                    Report,
-                    key,
-                    {
-                        "state": self.states[code],
-                        "kind": f["kind"],
-                        "year": None,
-                        "submitted": FuzzyDate.by(complete_until.latest),
-                        **self._cite(f),
-                    },
-                )
-            )
+            self._track(_upsert(Report, key, {
+                "state": self.states[code], "kind": f["subject"], "year": None,
+                "submitted": FuzzyDate.by(complete_until.latest), **self._cite(f),
+            }))
 
     def _figure(self, f: dict[str, Any]) -> None:
         self._track(

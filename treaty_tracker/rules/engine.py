@@ -9,6 +9,7 @@ one date is only comparisons.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -269,8 +270,9 @@ class _Compiled:
 class Register:
     """All States' records under one treaty, with the as-of-independent dates computed.
 
-    ``reports_complete_until`` says, per report kind, up to which date the record holds
-    every submission: past it, a report with no record is "not known", not "overdue".
+    ``complete_until`` says, per subject (a report kind — ``initial``, ``annual`` — or
+    ``article3`` / ``article4``), up to which date the record holds every fact of that
+    kind: past it, a missing report or completion is "not known", never "overdue".
     """
 
     SUMMARIES_KEPT = 32
@@ -279,10 +281,10 @@ class Register:
         self,
         treaty: Treaty,
         states: list[StateRecord],
-        reports_complete_until: dict[ReportKind, date] | None = None,
+        complete_until: Mapping[str, date] | None = None,
     ) -> None:
         self.treaty = treaty
-        self.coverage = reports_complete_until or {}
+        self.coverage = dict(complete_until or {})
         exact_deposits = [
             s.consent.latest for s in states if s.consent is not None and s.consent.latest
         ]
@@ -445,7 +447,7 @@ class Register:
                 else ReportStatus.NOT_KNOWN
             )
         else:
-            complete_until = self.coverage.get(kind)
+            complete_until = self.coverage.get(kind.value)
             known_absent = submitted is not None  # a record dated after as_of
             if known_absent or (complete_until is not None and as_of <= complete_until):
                 status = ReportStatus.OVERDUE
@@ -499,6 +501,7 @@ class Register:
         current = original
         extensions = []
         uncertain = False
+        undecided = False
         pending_request = False
         for ext in sorted(o.extensions, key=lambda e: e.decided.earliest or date.max):
             decided = ext.decided.on_or_before(as_of)
@@ -512,6 +515,16 @@ class Register:
             submitted = ext.submitted.on_or_before(as_of)
             if submitted is True and (ext.decision is Decision.PENDING or decided is False):
                 pending_request = True
+            # A request whose meeting may have decided, with no decision on the record:
+            # past the deadline, the record cannot say which deadline applies.
+            if submitted is True and (
+                ext.decision is Decision.NOT_KNOWN
+                or (
+                    ext.decision is Decision.PENDING
+                    and ext.meeting_opens.on_or_before(as_of) is not False
+                )
+            ):
+                undecided = True
             extensions.append(
                 ExtensionResult(
                     meeting=ext.meeting,
@@ -527,7 +540,9 @@ class Register:
             )
             if applied and after is not None:
                 current = after
-        status = self._obligation_status(o, current, as_of, uncertain)
+        complete_until = self.coverage.get(f"article{o.article}")
+        unrecorded = complete_until is None or as_of > complete_until
+        status = self._obligation_status(o, current, as_of, uncertain, undecided or unrecorded)
         return ObligationResult(
             state=iso3,
             article=o.article,
@@ -543,7 +558,7 @@ class Register:
 
     @staticmethod
     def _obligation_status(
-        o: ObligationRecord, current: FuzzyDate, as_of: date, uncertain: bool
+        o: ObligationRecord, current: FuzzyDate, as_of: date, uncertain: bool, undecided: bool
     ) -> ObligationStatus:
         if o.completed is not None:
             done = o.completed.on_or_before(as_of)
@@ -555,7 +570,7 @@ class Register:
             return ObligationStatus.UNKNOWN
         passed = current.on_or_before(as_of - timedelta(days=1))
         if passed is True:
-            return ObligationStatus.OVERDUE
+            return ObligationStatus.UNKNOWN if undecided else ObligationStatus.OVERDUE
         if passed is False:
             return ObligationStatus.PENDING
         return ObligationStatus.UNKNOWN

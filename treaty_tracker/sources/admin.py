@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from treaty_tracker.sources.admin_base import SourcedAdmin
-from treaty_tracker.sources.models import Figure, Source, StateList
+from treaty_tracker.sources.models import Coverage, Figure, Source, StateList
 
 
 @admin.register(Source)
@@ -23,3 +23,8 @@ class StateListAdmin(SourcedAdmin):
     list_display = ("key", "label", "as_of", "source", "paragraph")
     search_fields = ("key", "label")
     filter_horizontal = ("states",)
+
+
+@admin.register(Coverage)
+class CoverageAdmin(SourcedAdmin):
+    list_display = ("subject", "complete_until", "source", "paragraph")

@@ -119,6 +119,28 @@ class StateList(Sourced):
         return f"{self.key} ({self.as_of})"
 
 
+class Coverage(Sourced):
+    """Up to which date the record holds every fact of one kind: every initial report, or
+    every Article 3 / Article 4 completion and extension. Past that date a missing report
+    or completion is "not known", never "overdue": a gap in the record is not a finding
+    against a State."""
+
+    class Subject(models.TextChoices):
+        INITIAL = "initial", _("Initial Article 7 reports")
+        ANNUAL = "annual", _("Annual Article 7 reports")
+        ARTICLE3 = "article3", _("Article 3 completions and extensions")
+        ARTICLE4 = "article4", _("Article 4 completions and extensions")
+
+    subject = models.CharField(_("subject"), max_length=16, choices=Subject.choices, unique=True)
+    complete_until = models.DateField(_("record complete until"))
+
+    class Meta:
+        verbose_name = _("record coverage")
+
+    def __str__(self) -> str:
+        return f"{self.subject} complete until {self.complete_until}"
+
+
 class RecordVersion(models.Model):
     """One row whose token changes on every change to the record (see ``signals.py``).
 

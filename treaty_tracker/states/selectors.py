@@ -28,9 +28,9 @@ from treaty_tracker.rules import (
     StateRecord,
     Treaty,
 )
-from treaty_tracker.sources.models import RecordVersion
+from treaty_tracker.sources.models import Coverage, RecordVersion
 from treaty_tracker.states.models import State, TreatyAction
-from treaty_tracker.transparency.models import Report, ReportCoverage
+from treaty_tracker.transparency.models import Report
 
 
 def treaty() -> Treaty:
@@ -138,8 +138,9 @@ def state_records() -> list[StateRecord]:
     return records
 
 
-def coverage() -> dict[ReportKind, date]:
-    return {ReportKind(c.kind): c.complete_until for c in ReportCoverage.objects.all()}
+def coverage() -> dict[str, date]:
+    """Subject (``initial``, ``annual``, ``article3``, ``article4``) -> complete until."""
+    return {c.subject: c.complete_until for c in Coverage.objects.all()}
 
 
 _cache: dict[str, tuple[str, Register]] = {}

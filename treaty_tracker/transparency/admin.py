@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from treaty_tracker.sources.admin_base import SourcedAdmin
-from treaty_tracker.transparency.models import Report, ReportCoverage
+from treaty_tracker.transparency.models import Report
 
 
 @admin.register(Report)
@@ -11,7 +11,3 @@ class ReportAdmin(SourcedAdmin):
     search_fields = ("state__name", "state__iso3")
     autocomplete_fields = ("state",)
 
-
-@admin.register(ReportCoverage)
-class ReportCoverageAdmin(SourcedAdmin):
-    list_display = ("kind", "complete_until", "source", "paragraph")

@@ -28,13 +28,3 @@ class Report(Sourced):
     def __str__(self) -> str:
         return f"{self.state.iso3} {self.kind} {self.year or ''} ({self.submitted})"
 
-
-class ReportCoverage(Sourced):
-    """Up to which date the record holds every submission of a kind of report. Past it, a
-    missing report is "not known", never "overdue"."""
-
-    kind = models.CharField(_("kind"), max_length=16, choices=Report.Kind.choices, unique=True)
-    complete_until = models.DateField(_("record complete until"))
-
-    class Meta:
-        verbose_name = _("report record coverage")
