@@ -622,7 +622,7 @@ class Register:
                     due = FuzzyDate.exact(annual_report_due(year, self.treaty))
                     add("annual_report", due, "pending", articles["annual_report"], ())
                 for o in result.obligations:
-                    if o.status in (ObligationStatus.PENDING, ObligationStatus.OVERDUE):
+                    if o.status is not ObligationStatus.COMPLETED:
                         key = (
                             "stockpile"
                             if o.article == self.treaty.stockpile.article

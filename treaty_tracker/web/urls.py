@@ -1,1 +1,13 @@
-urlpatterns: list = []
+from django.urls import path, re_path
+
+from treaty_tracker.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("states/", views.state_list, name="states"),
+    # Any three letters: lower case is redirected to the ISO 3166-1 alpha-3 upper case.
+    re_path(r"^states/(?P<iso3>[A-Za-z]{3})/$", views.state_profile, name="state"),
+    path("deadlines/", views.deadlines, name="deadlines"),
+]
