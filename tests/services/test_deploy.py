@@ -14,7 +14,10 @@ PRODUCTION = {
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, **env}
+    # Only the settings under test: nothing another test put in the environment (the
+    # browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy warns about).
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment = {**inherited, **env}
     return subprocess.run(
         [sys.executable, "-m", "treaty_tracker", *args],
         env=environment,

@@ -11,29 +11,21 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from treaty_tracker.rules import EARLIEST_AS_OF
+from treaty_tracker import rules
 
 FORMATS = ("table", "json", "csv")
 USAGE_ERROR = 2  # like argparse: bad input on the command line
 
 
 def parse_as_of(value: str | None) -> date:
-    """A ``YYYY-MM-DD`` date on or after 2008-01-01; today if not given."""
+    """A ``YYYY-MM-DD`` date on or after 2008-01-01 (``rules.parse_as_of``); today if not
+    given."""
     if value is None:
         return date.today()
     try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(
-            f"--as-of: {value!r} is not a date (use YYYY-MM-DD)", returncode=USAGE_ERROR
-        ) from None
-    if day < EARLIEST_AS_OF:
-        raise CommandError(
-            f"--as-of: {value} is before {EARLIEST_AS_OF.isoformat()}; the Convention did not "
-            "exist yet",
-            returncode=USAGE_ERROR,
-        )
-    return day
+        return rules.parse_as_of(value)
+    except rules.AsOfError as error:
+        raise CommandError(f"--as-of: {error}", returncode=USAGE_ERROR) from None
 
 
 def add_as_of(parser: CommandParser) -> None:

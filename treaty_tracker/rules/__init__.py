@@ -1,8 +1,15 @@
 """The treaty's rules as plain Python: no Django import here (tests/rules enforce it)."""
 
-from treaty_tracker.rules.dates import FuzzyDate, FuzzyDateError, add_months, add_years
-from treaty_tracker.rules.engine import (
+from treaty_tracker.rules.dates import (
     EARLIEST_AS_OF,
+    AsOfError,
+    FuzzyDate,
+    FuzzyDateError,
+    add_months,
+    add_years,
+    parse_as_of,
+)
+from treaty_tracker.rules.engine import (
     DeadlineItem,
     ObligationResult,
     ObligationStatus,
@@ -36,6 +43,7 @@ __all__ = [
     "EARLIEST_AS_OF",
     "MBC",
     "TREATIES",
+    "AsOfError",
     "Basis",
     "ConsentKind",
     "DeadlineItem",
@@ -65,5 +73,6 @@ __all__ = [
     "check_extension_request",
     "entry_into_force",
     "initial_report_due",
+    "parse_as_of",
     "treaty_entry_into_force",
 ]

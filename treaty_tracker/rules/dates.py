@@ -185,3 +185,28 @@ class FuzzyDate:
                 return f"by {hi.isoformat()}"
             case _:
                 return f"{lo.isoformat() if lo else ''}..{hi.isoformat() if hi else ''}"
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EARLIEST_AS_OF = date(2008, 1, 1)
+
+
+class AsOfError(ValueError):
+    """An as-of date that is malformed or before any treaty of this kind existed."""
+
+
+def parse_as_of(text: str) -> date:
+    """The one rule for every ``as_of`` the CLI, the API and the pages accept: exactly
+    ``YYYY-MM-DD``, on or after 2008-01-01 (the CCM was adopted in May 2008)."""
+    try:
+        if not _ISO_DAY.match(text):
+            raise ValueError(text)
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise AsOfError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+    if day < EARLIEST_AS_OF:
+        raise AsOfError(
+            f"{day.isoformat()} is before {EARLIEST_AS_OF.isoformat()}; "
+            "the Convention did not exist yet"
+        )
+    return day

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from treaty_tracker.rules.dates import FuzzyDate, add_months, add_years, first_of_month
+from treaty_tracker.rules.dates import (
+    FuzzyDate,
+    add_months,
+    add_years,
+    first_of_month,
+)
 from treaty_tracker.rules.findings import Finding, Severity
 from treaty_tracker.rules.records import (
     Basis,
@@ -26,8 +31,6 @@ from treaty_tracker.rules.records import (
     StateRecord,
 )
 from treaty_tracker.rules.treaty import ObligationRule, Treaty
-
-EARLIEST_AS_OF = date(2008, 1, 1)
 
 
 class Status(StrEnum):

@@ -1,0 +1,236 @@
+"""Response schemas: the dicts of :mod:`treaty_tracker.rules.serialize` (what the CLI prints
+as JSON), field for field, so the OpenAPI document describes them.
+
+Every schema forbids extra keys: if ``serialize`` grows a key these schemas do not know,
+responses fail loudly (and the tests with them) instead of silently dropping it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from treaty_tracker.api.errors import ErrorCode
+from treaty_tracker.rules import (
+    Basis,
+    ConsentKind,
+    Decision,
+    ObligationStatus,
+    ReportKind,
+    ReportStatus,
+    Status,
+    Timeliness,
+)
+
+FUZZY_DATE = (
+    "A date as precisely as the sources give it: `2019-03-01` (a day), `2019-03` (a month), "
+    "`2019` (a year), `by 2020-09-28` (on or before), `2015-09-11..2020-09-28` or "
+    "`2020-09-29..` (a range, open on one side), or `not known`."
+)
+NULLABLE_DATE = FUZZY_DATE + " `null`: there is no such event."
+ISO_DAY = "A day, `YYYY-MM-DD`."
+
+Iso3 = Annotated[str, Field(description="ISO 3166-1 alpha-3 code.", examples=["ISL"])]
+Sources = Annotated[
+    list[str],
+    Field(description="Where the fact comes from: document symbol and paragraph, or report."),
+]
+
+
+class Out(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- errors ------------------------------------------------------------------------------
+
+
+class ErrorDetail(Out):
+    code: ErrorCode = Field(description="Stable code; see the API description.")
+    message: str = Field(description="What went wrong, as a sentence for people.")
+    fields: dict[str, list[str]] = Field(
+        description="Per offending query parameter, what is wrong with it (may be empty)."
+    )
+
+
+class Error(Out):
+    """The one shape of every error answer."""
+
+    error: ErrorDetail
+
+
+# -- building blocks ---------------------------------------------------------------------
+
+
+class Extension(Out):
+    """An extension request under Art. 3(3)-(5) or Art. 4(5)-(8), and its decision."""
+
+    meeting: str = Field(description="Code of the deciding meeting (empty if not known).")
+    months_requested: int | None
+    decision: Decision
+    months_granted: int | None
+    decided: str = Field(description=FUZZY_DATE)
+    deadline_before: str = Field(description="The deadline this request would extend.")
+    deadline_after: str | None = Field(
+        description="The deadline once granted (`null` unless granted with a period)."
+    )
+    applied: bool = Field(description="Granted and decided on or before `as_of`.")
+    sources: Sources
+
+
+class Obligation(Out):
+    """A time-bound obligation (Art. 3 stockpile destruction, Art. 4 clearance)."""
+
+    state: Iso3
+    article: str = Field(examples=["3"])
+    basis: Basis
+    original_deadline: str = Field(description="The treaty's deadline. " + FUZZY_DATE)
+    current_deadline: str = Field(
+        description="The deadline after extensions decided by `as_of`. " + FUZZY_DATE
+    )
+    status: ObligationStatus
+    completed: str | None = Field(description="Completion or declaration. " + NULLABLE_DATE)
+    pending_extension_request: bool = Field(
+        description="A request submitted by `as_of` awaits its decision."
+    )
+    extensions: list[Extension]
+    sources: Sources
+
+
+class Report(Out):
+    """An Article 7 transparency report that falls due (initial or annual)."""
+
+    kind: ReportKind
+    year: int | None = Field(description="Calendar year an annual report covers.")
+    due: str = Field(description=FUZZY_DATE)
+    status: ReportStatus
+    submitted: str | None = Field(description=NULLABLE_DATE)
+    timeliness: Timeliness | None
+    sources: Sources
+
+
+class VoluntaryReport(Out):
+    year: int | None
+    submitted: str | None = Field(description=NULLABLE_DATE)
+    sources: Sources
+
+
+class Consent(Out):
+    """Consent to be bound (Art. 16): ratification, acceptance, approval or accession."""
+
+    kind: ConsentKind | None
+    date: str | None = Field(description=NULLABLE_DATE)
+
+
+class InitialReports(Out):
+    """States Parties by the state of their Article 7(1) initial report."""
+
+    due: list[str] = Field(description="The due date has passed.")
+    submitted: list[str]
+    overdue: list[str]
+    not_yet_due: list[str] = Field(
+        description="Includes States for which the Convention is not yet in force."
+    )
+    not_known: list[str]
+
+
+class Counts(Out):
+    states_parties: int
+    signatories: int
+    in_force_for: int
+    withdrawn: int
+
+
+# -- endpoint bodies ---------------------------------------------------------------------
+
+
+class StateListItem(Out):
+    iso3: Iso3
+    name: str
+    region: str
+    status: Status
+    entry_into_force: str | None = Field(description=NULLABLE_DATE)
+    in_force: bool | None = Field(description="`null`: the record cannot tell.")
+    obligations: list[str] = Field(
+        description=(
+            "Articles under which the State has an obligation as of `as_of` "
+            "(3 stockpiles, 4 clearance, 5 victim assistance)."
+        ),
+        examples=[["4", "5"]],
+    )
+
+
+class StateList(Out):
+    as_of: str = Field(description=ISO_DAY)
+    count: int
+    states: list[StateListItem]
+
+
+class StateProfile(Out):
+    """A State's whole computed position on `as_of` (as `treaty-tracker state --format json`)."""
+
+    iso3: Iso3
+    name: str
+    region: str
+    as_of: str = Field(description=ISO_DAY)
+    status: Status
+    signature: str | None = Field(description=NULLABLE_DATE)
+    consent: Consent | None
+    provisional_application: str | None = Field(description="Art. 18. " + NULLABLE_DATE)
+    entry_into_force: str | None = Field(description="Art. 17. " + NULLABLE_DATE)
+    in_force: bool | None = Field(description="`null`: the record cannot tell.")
+    withdrawal_effective: str | None = Field(description="Art. 20. " + NULLABLE_DATE)
+    initial_report: Report | None
+    annual_reports: list[Report]
+    voluntary_reports: list[VoluntaryReport]
+    obligations: list[Obligation]
+    article5: bool = Field(description="The State has Article 5 victim-assistance obligations.")
+    sources: dict[str, list[str]] = Field(
+        description=(
+            "Sources of the treaty actions, by key: `signature`, `consent`, "
+            "`provisional_application`, `withdrawal` (present keys only)."
+        )
+    )
+
+
+class TreatySummary(Out):
+    """The treaty's status on `as_of` (as `treaty-tracker summary --format json`)."""
+
+    treaty: str = Field(examples=["CCM"])
+    as_of: str = Field(description=ISO_DAY)
+    states_parties: list[str]
+    signatories: list[str]
+    in_force_for: list[str] = Field(description="States for which the Convention is in force.")
+    withdrawn: list[str]
+    counts: Counts
+    initial_reports: InitialReports
+    article3: list[Obligation] = Field(description="States Parties' Article 3 obligations.")
+    article4: list[Obligation] = Field(description="States Parties' Article 4 obligations.")
+    article5: list[str] = Field(description="States Parties with Article 5 obligations.")
+
+
+class Deadline(Out):
+    state: Iso3
+    name: str
+    kind: str = Field(
+        description=(
+            "`initial_report`, `annual_report`, `article3` / `article4` (the time-bound "
+            "obligation's current deadline) or `withdrawal` (taking effect)."
+        ),
+        examples=["article4"],
+    )
+    due: str = Field(description=FUZZY_DATE)
+    status: Literal["not_in_force", "not_yet_due", "pending", "overdue"]
+    article: str = Field(
+        description="The treaty provision setting the date.", examples=["Art. 4(1)"]
+    )
+    sources: Sources
+
+
+class DeadlineList(Out):
+    """As `treaty-tracker deadlines --format json`: soonest first, overdue ones included."""
+
+    as_of: str = Field(description=ISO_DAY)
+    within_days: int | None
+    deadlines: list[Deadline]
