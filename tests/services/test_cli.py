@@ -27,6 +27,8 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     [
         (["summary", "--as-of", "2020-13-01"], "is not a date"),
         (["summary", "--as-of", "2007-12-31"], "before 2008-01-01"),
+        (["summary", "--as-of", "2101-01-01"], "after 2100-12-31"),
+        (["summary", "--as-of", "20200928"], "is not a date"),
         (["state", "XYZ", "--as-of", "2020-09-28"], "unknown State 'XYZ'"),
         (["deadlines", "--within", "-5"], "--within must be zero or more"),
         (["summary", "--format", "xml"], "invalid choice"),
@@ -77,3 +79,9 @@ def test_it_lists_deadlines_within_a_window(db: None) -> None:
 def test_it_writes_nothing_on_a_dry_run_setup(db: None, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "setup", "--dry-run", "--no-migrate")
     assert code == 0 and "would be created" in out
+
+
+def test_it_survives_a_horizon_beyond_the_calendar(db: None) -> None:
+    out = io.StringIO()
+    call_command("deadlines", as_of="2100-12-31", within=10**12, format="json", stdout=out)
+    assert json.loads(out.getvalue())["within_days"] == 10**12

@@ -546,21 +546,39 @@ class _Persister:
         known) unless a dated report is on the record."""
         complete_until = FuzzyDate.parse(str(f["complete_until"]))
         assert complete_until.latest is not None
-        self._track(_upsert(Coverage, _natural_key(f), {
-            "subject": f["subject"], "complete_until": complete_until.latest, **self._cite(f),
-        }))
+        self._track(
+            _upsert(
+                Coverage,
+                _natural_key(f),
+                {
+                    "subject": f["subject"],
+                    "complete_until": complete_until.latest,
+                    **self._cite(f),
+                },
+            )
+        )
         for code in f.get("states_submitted") or []:
             key = f"coverage:{f['subject']}:{code}"
             dated = Report.objects.filter(state=self.states[code], kind=f["subject"]).exclude(
-                reference_key=key)
+                reference_key=key
+            )
             if dated.exists():
                 # A dated submission is on the record: the bound adds nothing.
                 Report.objects.filter(reference_key=key).delete()
                 continue
-            self._track(_upsert(Report, key, {
-                "state": self.states[code], "kind": f["subject"], "year": None,
-                "submitted": FuzzyDate.by(complete_until.latest), **self._cite(f),
-            }))
+            self._track(
+                _upsert(
+                    Report,
+                    key,
+                    {
+                        "state": self.states[code],
+                        "kind": f["subject"],
+                        "year": None,
+                        "submitted": FuzzyDate.by(complete_until.latest),
+                        **self._cite(f),
+                    },
+                )
+            )
 
     def _figure(self, f: dict[str, Any]) -> None:
         self._track(

@@ -2,6 +2,7 @@
 
 from treaty_tracker.rules.dates import (
     EARLIEST_AS_OF,
+    LATEST_AS_OF,
     AsOfError,
     FuzzyDate,
     FuzzyDateError,
@@ -41,6 +42,7 @@ from treaty_tracker.rules.treaty import CCM, MBC, TREATIES, ObligationRule, Trea
 __all__ = [
     "CCM",
     "EARLIEST_AS_OF",
+    "LATEST_AS_OF",
     "MBC",
     "TREATIES",
     "AsOfError",

@@ -189,6 +189,9 @@ class FuzzyDate:
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EARLIEST_AS_OF = date(2008, 1, 1)
+# Far enough for any deadline the treaty can set; near enough that date arithmetic on it
+# (an as-of date plus a horizon) stays within the calendar.
+LATEST_AS_OF = date(2100, 12, 31)
 
 
 class AsOfError(ValueError):
@@ -197,7 +200,8 @@ class AsOfError(ValueError):
 
 def parse_as_of(text: str) -> date:
     """The one rule for every ``as_of`` the CLI, the API and the pages accept: exactly
-    ``YYYY-MM-DD``, on or after 2008-01-01 (the CCM was adopted in May 2008)."""
+    ``YYYY-MM-DD``, on or after 2008-01-01 (the CCM was adopted in May 2008) and not
+    after 2100-12-31."""
     try:
         if not _ISO_DAY.match(text):
             raise ValueError(text)
@@ -209,4 +213,6 @@ def parse_as_of(text: str) -> date:
             f"{day.isoformat()} is before {EARLIEST_AS_OF.isoformat()}; "
             "the Convention did not exist yet"
         )
+    if day > LATEST_AS_OF:
+        raise AsOfError(f"{day.isoformat()} is after {LATEST_AS_OF.isoformat()}")
     return day

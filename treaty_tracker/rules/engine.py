@@ -581,7 +581,9 @@ class Register:
     # -- deadlines ---------------------------------------------------------------------
     def deadlines(self, as_of: date, within_days: int | None = None) -> list[DeadlineItem]:
         """Dates the treaty sets from ``as_of`` on (and those already overdue), soonest first."""
-        horizon = as_of + timedelta(days=within_days) if within_days is not None else date.max
+        horizon = date.max
+        if within_days is not None and within_days < (date.max - as_of).days:
+            horizon = as_of + timedelta(days=within_days)
         items: list[DeadlineItem] = []
         articles = self.treaty.articles
         for result in self.summary(as_of).states:

@@ -11,9 +11,14 @@ from datetime import date
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
-from treaty_tracker.obligations.models import ExtensionDecision, ExtensionRequest, Obligation
+from treaty_tracker.obligations.models import (
+    ExtensionDecision,
+    ExtensionRequest,
+    NationalMeasure,
+    Obligation,
+)
 from treaty_tracker.rules import (
     TREATIES,
     Basis,
@@ -28,7 +33,7 @@ from treaty_tracker.rules import (
     StateRecord,
     Treaty,
 )
-from treaty_tracker.sources.models import Coverage, RecordVersion
+from treaty_tracker.sources.models import Coverage, RecordVersion, StateList
 from treaty_tracker.states.models import State, TreatyAction
 from treaty_tracker.transparency.models import Report
 
@@ -163,3 +168,17 @@ def register() -> Register:
     with _lock:
         _cache[key] = (version, built)
     return built
+
+
+def national_measures(iso3: str) -> QuerySet[NationalMeasure]:
+    """Art. 9: a State's national implementation categories, oldest first."""
+    return (
+        NationalMeasure.objects.filter(state__iso3=iso3)
+        .select_related("source", "entered_by")
+        .order_by("as_of", "category")
+    )
+
+
+def lists_including(iso3: str) -> QuerySet[StateList]:
+    """The sourced lists of States (para 6, 11, 18…) that name this State."""
+    return StateList.objects.filter(states__iso3=iso3).select_related("source", "entered_by")

@@ -10,4 +10,3 @@ class ReportAdmin(SourcedAdmin):
     list_filter = ("kind", "year")
     search_fields = ("state__name", "state__iso3")
     autocomplete_fields = ("state",)
-

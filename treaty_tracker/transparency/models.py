@@ -27,4 +27,3 @@ class Report(Sourced):
 
     def __str__(self) -> str:
         return f"{self.state.iso3} {self.kind} {self.year or ''} ({self.submitted})"
-

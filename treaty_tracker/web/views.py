@@ -1,0 +1,224 @@
+"""The public pages. Each view parses its GET form, asks the rules engine (through
+``states.selectors.register``) and renders: no date is computed here or in a template.
+
+Every page costs a fixed number of queries: ``register()`` prefetches the whole record,
+and a profile adds one query for national measures and one for lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from treaty_tracker.rules import StateResult, Status, Summary
+from treaty_tracker.states import selectors
+from treaty_tracker.states.selectors import register, treaty
+from treaty_tracker.web import labels
+from treaty_tracker.web.forms import AsOfForm, DeadlinesForm, QueryForm, StateFilterForm
+
+BAD_REQUEST = 400
+
+# Summary.initial_reports() buckets, in the order of CCM/CONF/2020/13 para 94, and whether
+# the page names the States in each (the short lists, not the hundred who reported).
+INITIAL_REPORT_BUCKETS = [
+    ("due", gettext_lazy("Due (the due date has passed)"), False),
+    ("submitted", gettext_lazy("Submitted"), False),
+    ("overdue", gettext_lazy("Overdue"), True),
+    (
+        "not_yet_due",
+        gettext_lazy("Not yet due (including States for which it is not yet in force)"),
+        True,
+    ),
+    ("not_known", gettext_lazy("Not known"), True),
+]
+
+
+def _keep(request: HttpRequest, form: QueryForm) -> str:
+    """``?as_of=…`` when the reader chose a date, so links keep it; nothing when the page
+    follows today, so a bookmarked link keeps following today."""
+    if request.GET.get("as_of") and form.is_valid():
+        return "?" + urlencode({"as_of": form.cleaned_data["as_of"].isoformat()})
+    return ""
+
+
+def _context(request: HttpRequest, form: QueryForm, nav: str, **extra: Any) -> dict[str, Any]:
+    return {"form": form, "nav": nav, "keep": _keep(request, form), **extra}
+
+
+def _invalid(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    return render(request, template, context, status=BAD_REQUEST)
+
+
+def _names(summary: Summary, codes: Iterable[str]) -> list[StateResult]:
+    by_iso = {s.iso3: s for s in summary.states}
+    return [by_iso[code] for code in codes]
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form = AsOfForm.bind(request.GET)
+    context = _context(request, form, "dashboard")
+    if not form.is_valid():
+        return _invalid(request, "web/dashboard.html", context)
+    summary = register().summary(form.cleaned_data["as_of"])
+    by_iso = {s.iso3: s for s in summary.states}
+    signatories = _names(summary, summary.signatories)
+    buckets = summary.initial_reports()
+    context.update(
+        as_of=summary.as_of,
+        counts=[
+            (_("States Parties"), len(summary.states_parties), "states_parties"),
+            (_("Signatories"), len(summary.signatories), "signatories"),
+            (_("Convention in force for"), len(summary.in_force_for), "in_force_for"),
+            (_("Withdrawn"), len(summary.withdrawn), "withdrawn"),
+        ],
+        states_parties=_names(summary, summary.states_parties),
+        withdrawn=_names(summary, summary.withdrawn),
+        signatories=signatories,
+        signatories_by_region=[
+            (text, [s for s in signatories if s.region == region])
+            for region, text in labels.REGION.items()
+            if any(s.region == region for s in signatories)
+        ],
+        initial_reports=[
+            (key, text, len(buckets[key]), _names(summary, buckets[key]) if named else None)
+            for key, text, named in INITIAL_REPORT_BUCKETS
+        ],
+        article3=[(by_iso[o.state], o) for o in summary.obligations("3")],
+        article4=[(by_iso[o.state], o) for o in summary.obligations("4")],
+        article5=_names(summary, summary.victim_assistance),
+        articles=treaty().articles,
+    )
+    return render(request, "web/dashboard.html", context)
+
+
+def _has_obligation(state: StateResult, article: str) -> bool:
+    if article == treaty().victim_assistance_article:
+        return state.victim_assistance
+    return state.obligation(article) is not None
+
+
+def state_list(request: HttpRequest) -> HttpResponse:
+    form = StateFilterForm.bind(request.GET)
+    context = _context(request, form, "states")
+    if not form.is_valid():
+        return _invalid(request, "web/state_list.html", context)
+    data = form.cleaned_data
+    summary = register().summary(data["as_of"])
+    va = treaty().victim_assistance_article
+    rows = [
+        (
+            state,
+            [o.article for o in state.obligations] + ([va] if state.victim_assistance else []),
+        )
+        for state in summary.states
+        if form.selects(state.status)
+        and (not data["region"] or state.region == data["region"])
+        and (not data["obligation"] or _has_obligation(state, data["obligation"]))
+    ]
+    context.update(as_of=summary.as_of, rows=rows)
+    return render(request, "web/state_list.html", context)
+
+
+def _timeline(result: StateResult) -> list[dict[str, Any]]:
+    """The State's treaty actions as recorded, with the dates the engine computed from them
+    (entry into force, and withdrawal's effect when only the notice is dated)."""
+    record = result.record
+    articles = treaty().articles
+    rows: list[dict[str, Any]] = []
+
+    def add(event: str, when: Any, sources: Iterable[str] = (), note: str = "") -> None:
+        if when is not None:
+            rows.append({"event": event, "date": when, "sources": tuple(sources), "note": note})
+
+    add(_("Signature"), record.signature, record.sources.get("signature", ()))
+    add(
+        _("Provisional application (%(article)s)")
+        % {"article": articles["provisional_application"]},
+        record.provisional_application,
+        record.sources.get("provisional_application", ()),
+    )
+    consent = _("Consent to be bound")
+    if record.consent_kind is not None:
+        kind = labels.label("consent", record.consent_kind)
+        consent = _("Consent to be bound: %(kind)s") % {"kind": kind}
+    add(consent, record.consent, record.sources.get("consent", ()))
+    add(
+        _("Entry into force for the State"),
+        result.entry_into_force,
+        record.sources.get("consent", ()),
+        _("computed: %(article)s") % {"article": articles["entry_into_force"]},
+    )
+    add(
+        _("Withdrawal notice received"),
+        record.withdrawal_received,
+        record.sources.get("withdrawal", ()),
+    )
+    add(
+        _("Withdrawal takes effect"),
+        result.withdrawal_effective,
+        record.sources.get("withdrawal", ()),
+        ""
+        if record.withdrawal_effective is not None
+        else _("computed: %(article)s") % {"article": articles["withdrawal"]},
+    )
+    return rows
+
+
+def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
+    if iso3 != iso3.upper():
+        target = reverse("web:state", args=[iso3.upper()])
+        query = request.GET.urlencode()
+        return redirect(target + (f"?{query}" if query else ""), permanent=True)
+    form = AsOfForm.bind(request.GET)
+    record = register()
+    if iso3 not in record:
+        return render(
+            request,
+            "404.html",
+            {"message": _("The record holds no State with the code %(code)s.") % {"code": iso3}},
+            status=404,
+        )
+    context = _context(request, form, "states", iso3=iso3)
+    if not form.is_valid():
+        return _invalid(request, "web/state_profile.html", context)
+    result = record.state(iso3, form.cleaned_data["as_of"])
+    articles = treaty().articles
+    victim_assistance = [
+        o for o in result.record.obligations if o.article == treaty().victim_assistance_article
+    ]
+    context.update(
+        as_of=result.as_of,
+        state=result,
+        timeline=_timeline(result),
+        articles=articles,
+        victim_assistance=victim_assistance,
+        measures=list(selectors.national_measures(iso3)),
+        lists=list(selectors.lists_including(iso3)),
+        party=result.status is Status.STATE_PARTY,
+    )
+    return render(request, "web/state_profile.html", context)
+
+
+def deadlines(request: HttpRequest) -> HttpResponse:
+    form = DeadlinesForm.bind(request.GET)
+    context = _context(request, form, "deadlines")
+    if not form.is_valid():
+        return _invalid(request, "web/deadlines.html", context)
+    data = form.cleaned_data
+    items = register().deadlines(data["as_of"], data["within"])
+    if data["kind"]:
+        items = [i for i in items if i.kind == data["kind"]]
+    context.update(
+        as_of=data["as_of"],
+        within=data["within"],
+        items=items,
+        overdue=sum(1 for i in items if i.status == "overdue"),
+    )
+    return render(request, "web/deadlines.html", context)
