@@ -3,7 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("treaty_tracker.api.urls")),
     path("", include("treaty_tracker.web.urls")),
 ]
