@@ -379,3 +379,11 @@ def test_it_does_not_know_the_deadline_when_a_decision_may_have_been_taken() -> 
     assert (
         register.state("BIH", date(2021, 6, 1)).obligation("4").status is ObligationStatus.UNKNOWN
     )  # type: ignore[union-attr]
+
+
+def test_it_does_not_ask_for_an_annual_report_before_the_first_one_is_due() -> None:
+    register = _register(StateRecord("LCA", "Saint Lucia", consent=D("2020-09-15")))
+    items = register.deadlines(date(2021, 3, 10))
+    annual = [i.due.iso() for i in items if i.state == "LCA" and i.kind == "annual_report"]
+    initial = [i.due.iso() for i in items if i.state == "LCA" and i.kind == "initial_report"]
+    assert annual == ["2022-04-30"] and initial == ["2021-08-28"]

@@ -585,70 +585,74 @@ class Register:
         if within_days is not None and within_days < (date.max - as_of).days:
             horizon = as_of + timedelta(days=within_days)
         items: list[DeadlineItem] = []
-        articles = self.treaty.articles
         for result in self.summary(as_of).states:
-
-            def add(
-                kind: str,
-                due: FuzzyDate,
-                status: str,
-                article: str,
-                sources: Sources,
-                result: StateResult = result,
-            ) -> None:
-                if due.earliest is None or due.earliest > horizon:
-                    return
-                if status not in ("overdue",) and due.latest is not None and due.latest < as_of:
-                    return
-                items.append(
-                    DeadlineItem(result.iso3, result.name, kind, due, status, article, sources)
-                )
-
-            if result.status is Status.STATE_PARTY:
-                report = result.initial_report
-                if report is not None and report.status in (
-                    ReportStatus.NOT_YET_DUE,
-                    ReportStatus.NOT_IN_FORCE,
-                    ReportStatus.OVERDUE,
-                ):
-                    add(
-                        "initial_report",
-                        report.due,
-                        report.status.value,
-                        articles["initial_report"],
-                        report.sources,
-                    )
-                if result.in_force:
-                    year = (
-                        as_of.year
-                        if as_of <= annual_report_due(as_of.year, self.treaty)
-                        else as_of.year + 1
-                    )
-                    due = FuzzyDate.exact(annual_report_due(year, self.treaty))
-                    add("annual_report", due, "pending", articles["annual_report"], ())
-                for o in result.obligations:
-                    if o.status is not ObligationStatus.COMPLETED:
-                        key = (
-                            "stockpile"
-                            if o.article == self.treaty.stockpile.article
-                            else "clearance"
-                        )
-                        add(
-                            f"article{o.article}",
-                            o.current_deadline,
-                            o.status.value,
-                            articles[key],
-                            o.sources,
-                        )
-                if result.withdrawal_effective is not None:
-                    add(
-                        "withdrawal",
-                        result.withdrawal_effective,
-                        "pending",
-                        articles["withdrawal"],
-                        result.record.sources.get("withdrawal", ()),
-                    )
+            for item in self._deadline_candidates(result, as_of):
+                if item.due.earliest is None or item.due.earliest > horizon:
+                    continue  # not dated, or beyond the window
+                if item.status != "overdue" and item.due.latest and item.due.latest < as_of:
+                    continue  # passed, and not a finding
+                items.append(item)
         return sorted(items, key=lambda i: (i.due.earliest or date.max, i.state, i.kind))
+
+    def _deadline_candidates(self, result: StateResult, as_of: date) -> list[DeadlineItem]:
+        """Every date the treaty sets for one State Party: its initial report (until it is
+        submitted), its next annual report, open obligations, a pending withdrawal."""
+        if result.status is not Status.STATE_PARTY:
+            return []
+        articles = self.treaty.articles
+
+        def item(
+            kind: str, due: FuzzyDate, status: str, key: str, sources: Sources
+        ) -> DeadlineItem:
+            return DeadlineItem(result.iso3, result.name, kind, due, status, articles[key], sources)
+
+        found = []
+        report = result.initial_report
+        if report is not None and report.status in (
+            ReportStatus.NOT_YET_DUE,
+            ReportStatus.NOT_IN_FORCE,
+            ReportStatus.OVERDUE,
+        ):
+            found.append(
+                item(
+                    "initial_report",
+                    report.due,
+                    report.status.value,
+                    "initial_report",
+                    report.sources,
+                )
+            )
+        first_year = self._by_iso[result.iso3].first_annual_year
+        if result.in_force and first_year is not None:
+            next_year = as_of.year + (as_of > annual_report_due(as_of.year, self.treaty))
+            due = FuzzyDate.exact(annual_report_due(max(next_year, first_year), self.treaty))
+            found.append(item("annual_report", due, "pending", "annual_report", ()))
+        for o in result.obligations:
+            if o.status is not ObligationStatus.COMPLETED:
+                found.append(
+                    item(
+                        f"article{o.article}",
+                        o.current_deadline,
+                        o.status.value,
+                        _deadline_kind(self.treaty, o.article),
+                        o.sources,
+                    )
+                )
+        if result.withdrawal_effective is not None:
+            found.append(
+                item(
+                    "withdrawal",
+                    result.withdrawal_effective,
+                    "pending",
+                    "withdrawal",
+                    result.record.sources.get("withdrawal", ()),
+                )
+            )
+        return found
+
+
+def _deadline_kind(treaty: Treaty, article: str) -> str:
+    return "stockpile" if article == treaty.stockpile.article else "clearance"
 
 
 def check_extension_request(
