@@ -387,3 +387,29 @@ def test_it_does_not_ask_for_an_annual_report_before_the_first_one_is_due() -> N
     annual = [i.due.iso() for i in items if i.state == "LCA" and i.kind == "annual_report"]
     initial = [i.due.iso() for i in items if i.state == "LCA" and i.kind == "initial_report"]
     assert annual == ["2022-04-30"] and initial == ["2021-08-28"]
+
+
+def test_it_selects_states_by_status_region_and_article() -> None:
+    register = _register(
+        StateRecord(
+            "PER",
+            "Peru",
+            region="Americas",
+            consent=D("2012-09-26"),
+            obligations=(ObligationRecord("3"),),
+        ),
+        StateRecord(
+            "AFG",
+            "Afghanistan",
+            region="Asia",
+            consent=D("2011-09-08"),
+            obligations=(ObligationRecord("4"), ObligationRecord("5")),
+        ),
+        StateRecord("HTI", "Haiti", region="Americas", signature=D("2008-12-03")),
+    )
+    summary = register.summary(date(2020, 9, 28))
+    assert [s.iso3 for s in summary.select(region="Americas")] == ["HTI", "PER"]
+    assert [s.iso3 for s in summary.select(article="5")] == ["AFG"]
+    assert [s.iso3 for s in summary.select(statuses={Status.SIGNATORY})] == ["HTI"]
+    afghanistan = summary.select(article="4")[0]
+    assert afghanistan.articles == ("4", "5")

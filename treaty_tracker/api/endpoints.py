@@ -33,7 +33,7 @@ from treaty_tracker.api.schemas import (
     StateProfile,
     TreatySummary,
 )
-from treaty_tracker.rules import Register, StateResult, Status, serialize
+from treaty_tracker.rules import Status, serialize
 from treaty_tracker.states.selectors import register
 
 DESCRIPTION = f"""\
@@ -70,13 +70,6 @@ ISO3 = Path(..., description="ISO 3166-1 alpha-3 code, e.g. ISL (any case).", ex
 def _today() -> date:
     """The default ``as_of`` (a function so tests can replace it)."""
     return date.today()
-
-
-def _obligations(result: StateResult, everything: Register) -> list[str]:
-    articles = {o.article for o in result.obligations}
-    if result.victim_assistance:
-        articles.add(everything.treaty.victim_assistance_article)
-    return sorted(articles)
 
 
 @api.get(
@@ -125,26 +118,21 @@ def list_states(
                 f"obligation {obligation!r} is not an article with State obligations "
                 f"(one of: {', '.join(articles)}).",
             )
-    states = []
-    for result in everything.summary(day).states:
-        articles = _obligations(result, everything)
-        if status is not None and result.status is not status:
-            continue
-        if region is not None and result.region != region:
-            continue
-        if obligation is not None and obligation not in articles:
-            continue
-        states.append(
-            {
-                "iso3": result.iso3,
-                "name": result.name,
-                "region": result.region,
-                "status": result.status.value,
-                "entry_into_force": serialize.fuzzy(result.entry_into_force),
-                "in_force": result.in_force,
-                "obligations": articles,
-            }
-        )
+    selected = everything.summary(day).select(
+        statuses=None if status is None else {status}, region=region, article=obligation
+    )
+    states = [
+        {
+            "iso3": result.iso3,
+            "name": result.name,
+            "region": result.region,
+            "status": result.status.value,
+            "entry_into_force": serialize.fuzzy(result.entry_into_force),
+            "in_force": result.in_force,
+            "obligations": list(result.articles),
+        }
+        for result in selected
+    ]
     return {"as_of": day.isoformat(), "count": len(states), "states": states}
 
 

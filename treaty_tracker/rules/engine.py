@@ -9,7 +9,7 @@ one date is only comparisons.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -170,6 +170,7 @@ class StateResult:
     voluntary_reports: tuple[ReportRecord, ...]
     obligations: tuple[ObligationResult, ...]
     victim_assistance: bool
+    articles: tuple[str, ...]  # articles under which the State has an obligation (incl. Art. 5)
     record: StateRecord = field(repr=False)
 
     def obligation(self, article: str) -> ObligationResult | None:
@@ -238,6 +239,23 @@ class Summary:
                 case ReportStatus.NOT_KNOWN:
                     buckets["not_known"].append(state.iso3)
         return buckets
+
+    def select(
+        self,
+        *,
+        statuses: Collection[Status] | None = None,
+        region: str | None = None,
+        article: str | None = None,
+    ) -> list[StateResult]:
+        """The States with one of ``statuses``, in ``region``, with an obligation under
+        ``article`` (each filter ignored when ``None``), in name order."""
+        return [
+            s
+            for s in self.states
+            if (statuses is None or s.status in statuses)
+            and (region is None or s.region == region)
+            and (article is None or article in s.articles)
+        ]
 
     def obligations(self, article: str) -> list[ObligationResult]:
         return [
@@ -391,6 +409,14 @@ class Register:
             ),
             obligations=obligations if party else (),
             victim_assistance=party and victim_assistance,
+            articles=tuple(
+                sorted(
+                    {o.article for o in obligations}
+                    | ({self.treaty.victim_assistance_article} if victim_assistance else set())
+                )
+            )
+            if party
+            else (),
             record=record,
         )
 

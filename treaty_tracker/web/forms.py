@@ -115,13 +115,15 @@ class StateFilterForm(QueryForm):
     )
     as_of = AsOfField()
 
-    def selects(self, status: Status) -> bool:
+    def statuses(self) -> set[Status] | None:
+        """The statuses chosen: ``None`` for all, every status but "not signed" for
+        participants (the default), or the one chosen."""
         chosen = self.cleaned_data["status"]
         if chosen == ALL:
-            return True
+            return None
         if chosen == PARTICIPANTS:
-            return status is not Status.NOT_SIGNED
-        return bool(status == chosen)
+            return set(Status) - {Status.NOT_SIGNED}
+        return {Status(chosen)}
 
 
 class DeadlinesForm(QueryForm):

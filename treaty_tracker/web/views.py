@@ -98,12 +98,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "web/dashboard.html", context)
 
 
-def _has_obligation(state: StateResult, article: str) -> bool:
-    if article == treaty().victim_assistance_article:
-        return state.victim_assistance
-    return state.obligation(article) is not None
-
-
 def state_list(request: HttpRequest) -> HttpResponse:
     form = StateFilterForm.bind(request.GET)
     context = _context(request, form, "states")
@@ -111,16 +105,13 @@ def state_list(request: HttpRequest) -> HttpResponse:
         return _invalid(request, "web/state_list.html", context)
     data = form.cleaned_data
     summary = register().summary(data["as_of"])
-    va = treaty().victim_assistance_article
     rows = [
-        (
-            state,
-            [o.article for o in state.obligations] + ([va] if state.victim_assistance else []),
+        (state, state.articles)
+        for state in summary.select(
+            statuses=form.statuses(),
+            region=data["region"] or None,
+            article=data["obligation"] or None,
         )
-        for state in summary.states
-        if form.selects(state.status)
-        and (not data["region"] or state.region == data["region"])
-        and (not data["obligation"] or _has_obligation(state, data["obligation"]))
     ]
     context.update(as_of=summary.as_of, rows=rows)
     return render(request, "web/state_list.html", context)
