@@ -451,3 +451,18 @@ def test_it_shows_the_same_public_page_to_a_user_without_a_role(bob_client: Clie
 def test_it_renders_dates_as_precisely_as_known(value: str, text: str) -> None:
     template = Template("{% load treaty %}{{ value|fuzzydate }}")
     assert template.render(Context({"value": FuzzyDate.parse(value)})) == text
+
+
+def test_it_shows_a_change_to_the_record_on_the_next_dashboard(client: Client) -> None:
+    from treaty_tracker.states.models import TreatyAction
+
+    def parties() -> str:
+        page = client.get("/", {"as_of": "2020-09-28"}).content.decode()
+        return page.split('count--states_parties"><dt>States Parties</dt><dd>')[1].split("<")[0]
+
+    assert parties() == "110"
+    assert parties() == "110"  # served from the cache this time
+    action = TreatyAction.objects.get(state__iso3="ISL", kind="ratification")
+    action.date = "2021-01-05"
+    action.save()
+    assert parties() == "109"

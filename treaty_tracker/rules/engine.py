@@ -277,14 +277,34 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class _Slot:
+    """The recorded submissions for one report due: the earliest, and every source."""
+
+    submitted: FuzzyDate | None
+    sources: Sources
+
+    @classmethod
+    def of(cls, records: list[ReportRecord]) -> _Slot:
+        submitted = min(
+            (r.submitted for r in records),
+            key=lambda d: (d.latest or date.max, d.earliest or date.min),
+            default=None,
+        )
+        return cls(submitted, tuple(s for r in records for s in r.sources))
+
+
+_EMPTY = _Slot(None, ())
+
+
+@dataclass(frozen=True)
 class _Compiled:
     record: StateRecord
     eif: FuzzyDate | None
     withdrawal: FuzzyDate | None
     initial_due: FuzzyDate | None
     first_annual_year: int | None
-    initial: tuple[ReportRecord, ...]
-    annual: dict[int, tuple[ReportRecord, ...]]
+    initial: _Slot
+    annual: dict[int, _Slot]  # by the year the report is due
     voluntary: tuple[ReportRecord, ...]
 
 
@@ -314,6 +334,12 @@ class Register:
         self._by_iso = {c.record.iso3: c for c in self._states}
         self._summaries: dict[date, Summary] = {}
         self._lock = threading.Lock()
+        # Most report slots hold no record; their results depend only on the slot and its
+        # status, so they are shared rather than rebuilt for every State and date.
+        self._unrecorded: dict[
+            tuple[ReportKind, int | None, FuzzyDate, ReportStatus], ReportResult
+        ] = {}
+        self._annual_due: dict[int, FuzzyDate] = {}
 
     def __contains__(self, iso3: str) -> bool:
         return iso3 in self._by_iso
@@ -347,8 +373,8 @@ class Register:
             withdrawal=withdrawal,
             initial_due=initial_due,
             first_annual_year=first_year,
-            initial=tuple(r for r in record.reports if r.kind is ReportKind.INITIAL),
-            annual={year: tuple(rs) for year, rs in annual.items()},
+            initial=_Slot.of([r for r in record.reports if r.kind is ReportKind.INITIAL]),
+            annual={year: _Slot.of(rs) for year, rs in annual.items()},
             voluntary=tuple(r for r in record.reports if r.kind is ReportKind.VOLUNTARY),
         )
 
@@ -447,41 +473,45 @@ class Register:
         kind: ReportKind,
         year: int | None,
         due: FuzzyDate,
-        records: tuple[ReportRecord, ...],
+        slot: _Slot,
         in_force: bool | None,
         as_of: date,
     ) -> ReportResult:
-        submitted = min(
-            (r.submitted for r in records),
-            key=lambda d: (d.latest or date.max, d.earliest or date.min),
-            default=None,
-        )
-        sources = tuple(s for r in records for s in r.sources)
+        submitted = slot.submitted
         timeliness = None
-        if submitted is not None and submitted.on_or_before(as_of) is True:
+        answered = submitted.on_or_before(as_of) if submitted is not None else False
+        if answered is True:
+            assert submitted is not None
             on_time = submitted.on_or_before(due.earliest or date.min)
             late = due.latest is not None and submitted.on_or_before(due.latest) is False
             timeliness = (
                 Timeliness.ON_TIME if on_time else Timeliness.LATE if late else Timeliness.NOT_KNOWN
             )
             status = ReportStatus.SUBMITTED
-        elif submitted is not None and submitted.on_or_before(as_of) is None:
+        elif answered is None:
             status = ReportStatus.NOT_KNOWN
         elif in_force is False:
             status = ReportStatus.NOT_IN_FORCE
-        elif due.on_or_before(as_of - timedelta(days=1)) is not True:
-            status = (
-                ReportStatus.NOT_YET_DUE
-                if due.on_or_before(as_of - timedelta(days=1)) is False
-                else ReportStatus.NOT_KNOWN
-            )
         else:
-            complete_until = self.coverage.get(kind.value)
-            known_absent = submitted is not None  # a record dated after as_of
-            if known_absent or (complete_until is not None and as_of <= complete_until):
-                status = ReportStatus.OVERDUE
-            else:
+            passed = due.on_or_before(as_of - timedelta(days=1))
+            if passed is False:
+                status = ReportStatus.NOT_YET_DUE
+            elif passed is None:
                 status = ReportStatus.NOT_KNOWN
+            else:
+                complete_until = self.coverage.get(kind.value)
+                known_absent = submitted is not None  # a record dated after as_of
+                if known_absent or (complete_until is not None and as_of <= complete_until):
+                    status = ReportStatus.OVERDUE
+                else:
+                    status = ReportStatus.NOT_KNOWN
+        if slot is _EMPTY:
+            key = (kind, year, due, status)
+            shared = self._unrecorded.get(key)
+            if shared is None:
+                shared = ReportResult(kind, year, due, status, None, None, ())
+                self._unrecorded[key] = shared
+            return shared
         return ReportResult(
             kind=kind,
             year=year,
@@ -489,7 +519,7 @@ class Register:
             status=status,
             submitted=submitted if status is ReportStatus.SUBMITTED else None,
             timeliness=timeliness,
-            sources=sources,
+            sources=slot.sources,
         )
 
     def _initial_report(self, c: _Compiled, as_of: date) -> ReportResult | None:
@@ -507,10 +537,11 @@ class Register:
         if c.withdrawal is not None and c.withdrawal.earliest is not None:
             last_year = min(last_year, c.withdrawal.earliest.year)
         for year in range(c.first_annual_year, last_year + 1):
-            due = FuzzyDate.exact(annual_report_due(year, self.treaty))
-            results.append(
-                self._report(ReportKind.ANNUAL, year - 1, due, c.annual.get(year, ()), True, as_of)
-            )
+            due = self._annual_due.get(year)
+            if due is None:
+                due = self._annual_due[year] = FuzzyDate.exact(annual_report_due(year, self.treaty))
+            slot = c.annual.get(year, _EMPTY)
+            results.append(self._report(ReportKind.ANNUAL, year - 1, due, slot, True, as_of))
         return tuple(results)
 
     def _obligation(

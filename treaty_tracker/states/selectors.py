@@ -66,7 +66,7 @@ def _obligation(obligation: Obligation) -> ObligationRecord:
         recorded=obligation.recorded or FuzzyDate(),
         ended=obligation.ended,
         completed=obligation.completed,
-        extensions=tuple(_extension(e) for e in obligation.extensions.all()),
+        extensions=tuple(_extension(e) for e in obligation.extension_list),
         sources=(obligation.citation,),
     )
 
@@ -75,12 +75,19 @@ def state_records() -> list[StateRecord]:
     """Every State's facts as engine records, in a fixed number of queries (the treaty's
     own entry into force depends on every deposit, so it is always the whole record)."""
     states = State.objects.prefetch_related(
-        Prefetch("actions", queryset=TreatyAction.objects.select_related("source", "entered_by")),
+        # to_attr lists: Django then does not build a queryset per State while prefetching.
+        Prefetch(
+            "actions",
+            to_attr="action_list",
+            queryset=TreatyAction.objects.select_related("source", "entered_by"),
+        ),
         Prefetch(
             "obligations",
+            to_attr="obligation_list",
             queryset=Obligation.objects.select_related("source", "entered_by").prefetch_related(
                 Prefetch(
                     "extensions",
+                    to_attr="extension_list",
                     queryset=ExtensionRequest.objects.select_related(
                         "source",
                         "entered_by",
@@ -92,11 +99,15 @@ def state_records() -> list[StateRecord]:
                 )
             ),
         ),
-        Prefetch("reports", queryset=Report.objects.select_related("source", "entered_by")),
+        Prefetch(
+            "reports",
+            to_attr="report_list",
+            queryset=Report.objects.select_related("source", "entered_by"),
+        ),
     )
     records = []
     for state in states:
-        actions = {a.kind: a for a in state.actions.all()}
+        actions = {a.kind: a for a in state.action_list}
         sources: dict[str, tuple[str, ...]] = defaultdict(tuple)
         consent = next((actions[k] for k in TreatyAction.CONSENT if k in actions), None)
         for key, action in (
@@ -127,7 +138,7 @@ def state_records() -> list[StateRecord]:
                 provisional_application=when(TreatyAction.Kind.PROVISIONAL_APPLICATION),
                 withdrawal_received=when(TreatyAction.Kind.WITHDRAWAL_NOTICE),
                 withdrawal_effective=when(TreatyAction.Kind.WITHDRAWAL_EFFECT),
-                obligations=tuple(_obligation(o) for o in state.obligations.all()),
+                obligations=tuple(_obligation(o) for o in state.obligation_list),
                 reports=tuple(
                     ReportRecord(
                         kind=ReportKind(r.kind),
@@ -135,7 +146,7 @@ def state_records() -> list[StateRecord]:
                         year=r.year,
                         sources=(r.citation,),
                     )
-                    for r in state.reports.all()
+                    for r in state.report_list
                 ),
                 sources=dict(sources),
             )
@@ -152,22 +163,28 @@ _cache: dict[str, tuple[str, Register]] = {}
 _lock = threading.Lock()
 
 
-def register() -> Register:
-    """The whole record as a rules-engine register.
+def snapshot() -> tuple[str, Register]:
+    """The record's version token and the whole record as a rules-engine register.
 
-    Built from the database when the record has changed since this process last built it
-    (``RecordVersion``), otherwise reused: one query on the common path. A ``Register`` is
-    read-only, so threads share it safely.
+    The register is built from the database when the record has changed since this
+    process last built it (``RecordVersion``), otherwise reused: one query on the common
+    path. A ``Register`` is read-only, so threads share it safely. The token also keys
+    caches of pages rendered from the record.
     """
     version = RecordVersion.current()
     key = f"{connection.alias}:{connection.settings_dict['NAME']}:{settings.TREATY}"
     cached = _cache.get(key)
     if cached is not None and version and cached[0] == version:
-        return cached[1]
-    built = Register(treaty(), state_records(), coverage())
+        return cached
+    built = (version, Register(treaty(), state_records(), coverage()))
     with _lock:
-        _cache[key] = (version, built)
+        _cache[key] = built
     return built
+
+
+def register() -> Register:
+    """The whole record as a rules-engine register (see :func:`snapshot`)."""
+    return snapshot()[1]
 
 
 def national_measures(iso3: str) -> QuerySet[NationalMeasure]:

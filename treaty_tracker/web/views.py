@@ -66,11 +66,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = _context(request, form, "dashboard")
     if not form.is_valid():
         return _invalid(request, "web/dashboard.html", context)
-    summary = register().summary(form.cleaned_data["as_of"])
+    version, everything = selectors.snapshot()
+    summary = everything.summary(form.cleaned_data["as_of"])
     by_iso = {s.iso3: s for s in summary.states}
     signatories = _names(summary, summary.signatories)
     buckets = summary.initial_reports()
     context.update(
+        # The rendered figures are cached per record version, date, links and language.
+        record_version=version,
         as_of=summary.as_of,
         counts=[
             (_("States Parties"), len(summary.states_parties), "states_parties"),
