@@ -549,7 +549,7 @@ Query target (a page's queries do not grow with the number of States):
         print(body)
     else:
         harness.write_section("server", body)
-        print(f"Wrote the http section of {harness.REPORT.relative_to(harness.PROJECT_DIR)}")
+        print(f"Wrote the server section of {harness.REPORT.relative_to(harness.PROJECT_DIR)}")
     for m in loaded:
         if m.load is None:
             print(f"{m.page.path}: not loaded ({m.preflight})")
