@@ -119,3 +119,53 @@ def test_it_refuses_bobs_edit(bob_client: Client, vote: Vote) -> None:
     assert response.status_code == 302
     vote.refresh_from_db()
     assert vote.yes == 140
+
+
+def test_it_refuses_a_reporting_period_that_ends_before_it_starts(
+    alice_client: Client, db: None
+) -> None:
+    from treaty_tracker.states.models import State
+    from treaty_tracker.transparency.models import Report
+
+    response = alice_client.post(
+        "/admin/transparency/report/add/",
+        {
+            "state": State.objects.get(iso3="ISL").pk,
+            "kind": "annual",
+            "year": 2020,
+            "period_start": "2020-12-31",
+            "period_end": "2020-01-01",
+            "submitted": "2021-04-02",
+            "source": "",
+            "paragraph": "",
+            "quote": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "period_end" in response.context["adminform"].form.errors
+    assert not Report.objects.filter(state__iso3="ISL", year=2020).exists()
+
+
+def test_it_saves_a_partly_known_date_entered_by_staff(alice_client: Client, db: None) -> None:
+    from treaty_tracker.states.models import State
+    from treaty_tracker.transparency.models import Report
+
+    response = alice_client.post(
+        "/admin/transparency/report/add/",
+        {
+            "state": State.objects.get(iso3="ISL").pk,
+            "kind": "annual",
+            "year": 2020,
+            "period_start": "2020-01-01",
+            "period_end": "2020-12-31",
+            "submitted": "2021-04",
+            "source": "",
+            "paragraph": "",
+            "quote": "",
+            "note": "Received by e-mail",
+        },
+    )
+    assert response.status_code == 302
+    report = Report.objects.get(state__iso3="ISL", year=2020)
+    assert (report.submitted.precision, report.citation) == ("month", "entered by alice")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,10 @@ class FuzzyDateField(models.CharField):  # type: ignore[type-arg]
         except FuzzyDateError as error:
             raise ValidationError(str(error), code="invalid_date") from error
 
+    def run_validators(self, value: Any) -> None:
+        # CharField's validators (max length) speak of the stored text, not the FuzzyDate.
+        super().run_validators(value.iso() if isinstance(value, FuzzyDate) else value)
+
     def get_prep_value(self, value: Any) -> str | None:
         value = self.to_python(value)
         return None if value is None else value.iso()
@@ -58,20 +63,25 @@ class FuzzyDateField(models.CharField):  # type: ignore[type-arg]
         return "" if value is None else value.iso()
 
     def formfield(self, **kwargs: Any) -> Any:
-        from django import forms
-
-        class FuzzyDateFormField(forms.CharField):
-            def prepare_value(self, value: Any) -> Any:
-                return value.iso() if isinstance(value, FuzzyDate) else value
-
-            def to_python(inner_self, value: Any) -> Any:
-                value = super(FuzzyDateFormField, inner_self).to_python(value)
-                if value in ("", None):
-                    return None
-                try:
-                    return FuzzyDate.parse(value)
-                except FuzzyDateError as error:
-                    raise ValidationError(str(error), code="invalid_date") from error
-
         kwargs.setdefault("form_class", FuzzyDateFormField)
         return super().formfield(**kwargs)
+
+
+class FuzzyDateFormField(forms.CharField):
+    """The form side: text in, ``FuzzyDate`` out, with the reason when the text is no date."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.iso() if isinstance(value, FuzzyDate) else value
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        if value in ("", None):
+            return None
+        try:
+            return FuzzyDate.parse(value)
+        except FuzzyDateError as error:
+            raise ValidationError(str(error), code="invalid_date") from error
+
+    def run_validators(self, value: Any) -> None:
+        # CharField's validators (max length) speak of the text, not the FuzzyDate.
+        super().run_validators(value.iso() if isinstance(value, FuzzyDate) else value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,8 @@ class Report(Sourced):
     state = models.ForeignKey("states.State", on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("calendar year covered"), null=True, blank=True)
+    period_start = models.DateField(_("reporting period from"), null=True, blank=True)
+    period_end = models.DateField(_("reporting period to"), null=True, blank=True)
     submitted = FuzzyDateField(_("submitted"))
 
     class Meta:
@@ -27,3 +30,10 @@ class Report(Sourced):
 
     def __str__(self) -> str:
         return f"{self.state.iso3} {self.kind} {self.year or ''} ({self.submitted})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValidationError(
+                {"period_end": _("The reporting period cannot end before it starts.")}
+            )
