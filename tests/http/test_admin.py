@@ -169,3 +169,19 @@ def test_it_saves_a_partly_known_date_entered_by_staff(alice_client: Client, db:
     assert response.status_code == 302
     report = Report.objects.get(state__iso3="ISL", year=2020)
     assert (report.submitted.precision, report.citation) == ("month", "entered by alice")
+
+
+def test_it_opens_every_admin_list_add_change_and_history_page(alice_client: Client) -> None:
+    from django.contrib import admin
+
+    for model in admin.site._registry:
+        meta = model._meta
+        if meta.app_label == "auth":
+            continue  # accounts are the administrators', not the ISU's
+        base = f"/admin/{meta.app_label}/{meta.model_name}/"
+        pages = [base, base + "add/"]
+        first = model.objects.order_by("pk").first()
+        if first is not None:
+            pages += [f"{base}{first.pk}/change/", f"{base}{first.pk}/history/"]
+        for page in pages:
+            assert alice_client.get(page).status_code == 200, page

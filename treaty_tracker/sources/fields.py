@@ -85,3 +85,11 @@ class FuzzyDateFormField(forms.CharField):
     def run_validators(self, value: Any) -> None:
         # CharField's validators (max length) speak of the text, not the FuzzyDate.
         super().run_validators(value.iso() if isinstance(value, FuzzyDate) else value)
+
+
+class HttpsURLField(models.URLField):
+    """A URL; typed without a scheme in a form, it is taken as https (Django 6's default)."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from treaty_tracker.sources.fields import FuzzyDateField
+from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField
 
 
 class Source(models.Model):
@@ -24,7 +24,7 @@ class Source(models.Model):
     key = models.SlugField(_("key"), max_length=64, unique=True)
     symbol = models.CharField(_("document symbol"), max_length=64, blank=True)
     title = models.CharField(_("title"), max_length=300)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    url = HttpsURLField(_("URL"), max_length=500, blank=True)
     published = FuzzyDateField(_("published"), null=True, blank=True)
     history = HistoricalRecords()
 
