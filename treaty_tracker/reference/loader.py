@@ -8,9 +8,9 @@ stable ``reference_key``, so running it twice changes nothing (``setup`` is idem
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,59 +24,24 @@ from treaty_tracker.obligations.models import (
     NationalMeasure,
     Obligation,
 )
-from treaty_tracker.rules import FuzzyDate, FuzzyDateError, Severity, check_extension_request
+from treaty_tracker.reference.validation import (
+    ORDER,
+    Batch,
+    Problem,
+    ReferenceDataError,
+    natural_key,
+    validate,
+)
+from treaty_tracker.rules import FuzzyDate
 from treaty_tracker.sources.models import Coverage, Figure, Source, StateList
 from treaty_tracker.states.models import State, TreatyAction
-from treaty_tracker.states.selectors import treaty
 from treaty_tracker.transparency.models import Report
 from treaty_tracker.universalization.models import Vote
 
+__all__ = ["DATA_DIR", "Outcome", "Problem", "ReferenceDataError", "load", "parse", "validate"]
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEPOSITARY_SOURCE = "depositary"
-
-# Facts are persisted in this order, so a fact can refer to one loaded before it.
-ORDER = [
-    "meeting",
-    "obligation",
-    "extension",
-    "extension_decision",
-    "report",
-    "coverage",
-    "figure",
-    "list",
-    "vote",
-    "national_measure",
-    "withdrawal",
-]
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    where: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.where}: {self.field}: {self.message}"
-
-
-class ReferenceDataError(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass
-class Batch:
-    states: list[dict[str, str]] = field(default_factory=list)
-    participants: list[dict[str, str]] = field(default_factory=list)
-    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    facts: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)  # file, index, fact
-    problems: list[Problem] = field(default_factory=list)
-
-    def problems_for(self, where: str, file: str) -> list[Problem]:
-        return [p for p in self.problems if (p.where, p.file) == (where, file)]
 
 
 @dataclass
@@ -113,200 +78,6 @@ def parse(data_dir: Path = DATA_DIR) -> Batch:
         for index, fact in enumerate(document.get("facts") or []):
             batch.facts.append((path.name, index, fact))
     return batch
-
-
-# -- validate ------------------------------------------------------------------------
-
-
-class _Checker:
-    def __init__(self, batch: Batch, file: str, index: int, fact: dict[str, Any]) -> None:
-        self.batch, self.file, self.fact = batch, file, fact
-        self.where = f"fact {index + 1} ({fact.get('type', '?')})"
-        self.iso3 = {s["iso3"] for s in batch.states}
-
-    def problem(self, field_name: str, message: str) -> None:
-        self.batch.problems.append(Problem(self.file, self.where, field_name, message))
-
-    def required(self, *names: str) -> None:
-        for name in names:
-            if self.fact.get(name) in (None, ""):
-                self.problem(name, "is required")
-
-    def state(self, name: str = "state") -> None:
-        value = self.fact.get(name)
-        if value is not None and value not in self.iso3:
-            self.problem(name, f"unknown ISO 3166-1 alpha-3 code {value!r}")
-
-    def date(self, *names: str) -> None:
-        for name in names:
-            value = self.fact.get(name)
-            if value is None:
-                continue
-            try:
-                FuzzyDate.parse(str(value))
-            except FuzzyDateError as error:
-                self.problem(name, str(error))
-
-    def choice(self, name: str, allowed: Iterable[str]) -> None:
-        value = self.fact.get(name)
-        if value is not None and str(value) not in set(allowed):
-            self.problem(name, f"{value!r} is not one of {', '.join(sorted(allowed))}")
-
-    def integer(self, *names: str) -> None:
-        for name in names:
-            value = self.fact.get(name)
-            if value is not None and (not isinstance(value, int) or value < 0):
-                self.problem(name, f"{value!r} is not a whole number")
-
-
-def _check_source(c: _Checker) -> None:
-    source = c.fact.get("source")
-    if not isinstance(source, dict) or not source.get("ref"):
-        c.problem("source", "every fact needs source: {ref: ..., paragraph: ...}")
-    elif source["ref"] not in c.batch.sources:
-        c.problem("source.ref", f"no source {source['ref']!r} in any file's sources")
-
-
-def _check_fact(c: _Checker) -> None:
-    kind = c.fact.get("type")
-    if kind not in ORDER:
-        c.problem("type", f"{kind!r} is not one of {', '.join(ORDER)}")
-        return
-    _check_source(c)
-    f = c.fact
-    if kind in ("obligation", "extension", "extension_decision"):
-        c.required("state", "article")
-        c.state()
-        c.choice("article", ["3", "4", "5"])
-    if kind == "obligation":
-        c.choice("basis", [b.value for b in Obligation.BasisChoice])
-        c.date("start", "recorded", "ended", "completed")
-    if kind in ("extension", "extension_decision"):
-        c.required("meeting")
-        c.choice("decision", ["pending", "granted", "refused", "withdrawn", "not_known"])
-        c.integer("months_requested", "months_granted")
-        c.date("submitted", "decided", "new_deadline")
-        if f.get("decision") == "granted" and f.get("months_granted") is None:
-            c.problem("months_granted", "a granted extension needs its period in months")
-        if str(f.get("article")) in ("3", "4") and not c.batch.problems_for(c.where, c.file):
-            # Art. 3(3) and 4(5): the longest period one extension may give.
-            for finding in check_extension_request(
-                treaty(),
-                str(f["article"]),
-                months_requested=f.get("months_requested"),
-                months_granted=f.get("months_granted"),
-                submitted=FuzzyDate(),
-                meeting_opens=FuzzyDate(),
-                deadline=FuzzyDate(),
-            ):
-                if finding.severity is Severity.ERROR:
-                    which = finding.code.removeprefix("extension.").split("_")[0]
-                    c.problem(
-                        f"months_{which}" if which in ("requested", "granted") else "article",
-                        finding.message,
-                    )
-    if kind == "report":
-        c.required("state", "kind", "submitted")
-        c.state()
-        c.choice("kind", [k.value for k in Report.Kind])
-        c.date("submitted")
-        if f.get("year") is not None:
-            c.integer("year")
-    if kind == "coverage":
-        c.required("subject", "complete_until")
-        c.choice("subject", [k.value for k in Coverage.Subject])
-        c.date("complete_until")
-        if "states_submitted" in f:
-            for code in f["states_submitted"] or []:
-                if code not in c.iso3:
-                    c.problem("states_submitted", f"unknown ISO 3166-1 alpha-3 code {code!r}")
-    if kind == "meeting":
-        c.required("code", "kind", "number", "name", "opens")
-        c.choice("kind", [k.value for k in Meeting.Kind])
-        c.date("opens", "closes")
-        if f.get("president"):
-            c.state("president")
-    if kind == "figure":
-        c.required("key", "value", "unit", "as_of", "label")
-        c.date("as_of")
-        try:
-            Decimal(str(f.get("value")))
-        except InvalidOperation:
-            c.problem("value", f"{f.get('value')!r} is not a number")
-    if kind == "list":
-        c.required("key", "label", "as_of", "states")
-        c.date("as_of")
-        for code in f.get("states") or []:
-            if code not in c.iso3:
-                c.problem("states", f"unknown ISO 3166-1 alpha-3 code {code!r}")
-    if kind == "vote":
-        c.required("year", "yes", "no", "abstain")
-        c.integer("year", "yes", "no", "abstain")
-    if kind == "national_measure":
-        c.required("state", "category", "as_of")
-        c.state()
-        c.choice("category", [k.value for k in NationalMeasure.Category])
-        c.date("as_of")
-    if kind == "withdrawal":
-        c.required("state")
-        c.state()
-        c.date("received", "effective")
-
-
-def validate(batch: Batch) -> list[Problem]:
-    iso3 = {s["iso3"] for s in batch.states}
-    for number, row in enumerate(batch.participants, start=2):
-        if row["iso3"] not in iso3:
-            batch.problems.append(
-                Problem(
-                    "ccm_participants.csv",
-                    f"line {number}",
-                    "iso3",
-                    f"unknown code {row['iso3']!r}",
-                )
-            )
-        for name in (
-            "signature_date",
-            "action_date",
-            "provisional_application_date",
-            "withdrawal_effective_date",
-        ):
-            try:
-                FuzzyDate.parse(row[name] or None)
-            except FuzzyDateError as error:
-                batch.problems.append(
-                    Problem("ccm_participants.csv", f"line {number}", name, str(error))
-                )
-    for key, source in batch.sources.items():
-        if not source.get("title"):
-            batch.problems.append(Problem("sources", key, "title", "is required"))
-    seen: dict[str, str] = {}
-    for file, index, fact in batch.facts:
-        checker = _Checker(batch, file, index, fact)
-        _check_fact(checker)
-        key = _natural_key(fact)
-        if key in seen:
-            checker.problem("", f"duplicates {seen[key]}")
-        seen[key] = f"{file} {checker.where}"
-    return batch.problems
-
-
-def _natural_key(f: dict[str, Any]) -> str:
-    kind = f.get("type")
-    parts: dict[str, list[str]] = {
-        "meeting": ["code"],
-        "obligation": ["state", "article"],
-        "extension": ["state", "article", "meeting"],
-        "extension_decision": ["state", "article", "meeting"],
-        "report": ["state", "kind", "year", "submitted"],
-        "coverage": ["subject"],
-        "figure": ["key", "as_of"],
-        "list": ["key", "as_of"],
-        "vote": ["year"],
-        "national_measure": ["state", "category", "as_of"],
-        "withdrawal": ["state"],
-    }
-    return ":".join([str(kind)] + [str(f.get(p, "")) for p in parts.get(str(kind), [])])
 
 
 # -- persist -------------------------------------------------------------------------
@@ -450,7 +221,7 @@ class _Persister:
         self._track(
             _upsert(
                 Meeting,
-                _natural_key(f),
+                natural_key(f),
                 {
                     "code": f["code"],
                     "kind": f["kind"],
@@ -472,7 +243,7 @@ class _Persister:
         self._track(
             _upsert(
                 Obligation,
-                _natural_key(f),
+                natural_key(f),
                 {
                     "state": self.states[f["state"]],
                     "article": str(f["article"]),
@@ -490,7 +261,7 @@ class _Persister:
         request = self._track(
             _upsert(
                 ExtensionRequest,
-                _natural_key(f),
+                natural_key(f),
                 {
                     "obligation": self._obligation_for(f),
                     "months_requested": f.get("months_requested"),
@@ -513,7 +284,7 @@ class _Persister:
         self._track(
             _upsert(
                 ExtensionDecision,
-                "decision:" + _natural_key(f).split(":", 1)[1],
+                "decision:" + natural_key(f).split(":", 1)[1],
                 {
                     "request": request,
                     "outcome": f["decision"],
@@ -529,7 +300,7 @@ class _Persister:
         self._track(
             _upsert(
                 Report,
-                _natural_key(f),
+                natural_key(f),
                 {
                     "state": self.states[f["state"]],
                     "kind": f["kind"],
@@ -549,7 +320,7 @@ class _Persister:
         self._track(
             _upsert(
                 Coverage,
-                _natural_key(f),
+                natural_key(f),
                 {
                     "subject": f["subject"],
                     "complete_until": complete_until.latest,
@@ -584,7 +355,7 @@ class _Persister:
         self._track(
             _upsert(
                 Figure,
-                _natural_key(f),
+                natural_key(f),
                 {
                     "key": f["key"],
                     "value": Decimal(str(f["value"])),
@@ -600,7 +371,7 @@ class _Persister:
         state_list = self._track(
             _upsert(
                 StateList,
-                _natural_key(f),
+                natural_key(f),
                 {
                     "key": f["key"],
                     "label": f["label"],
@@ -615,7 +386,7 @@ class _Persister:
         self._track(
             _upsert(
                 Vote,
-                _natural_key(f),
+                natural_key(f),
                 {
                     "year": f["year"],
                     "yes": f["yes"],
@@ -630,7 +401,7 @@ class _Persister:
         self._track(
             _upsert(
                 NationalMeasure,
-                _natural_key(f),
+                natural_key(f),
                 {
                     "state": self.states[f["state"]],
                     "category": f["category"],
@@ -649,7 +420,7 @@ class _Persister:
             if name not in f:
                 continue
             existing = TreatyAction.objects.filter(state=state, kind=kind).first()
-            key = f"{_natural_key(f)}:{kind}"
+            key = f"{natural_key(f)}:{kind}"
             if existing is not None and existing.reference_key != key:
                 continue  # the depositary row already dates it
             self._track(

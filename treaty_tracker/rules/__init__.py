@@ -10,22 +10,8 @@ from treaty_tracker.rules.dates import (
     add_years,
     parse_as_of,
 )
-from treaty_tracker.rules.engine import (
-    DeadlineItem,
-    ObligationResult,
-    ObligationStatus,
-    Register,
-    ReportResult,
-    ReportStatus,
-    StateResult,
-    Status,
-    Summary,
-    Timeliness,
-    check_extension_request,
-    entry_into_force,
-    initial_report_due,
-    treaty_entry_into_force,
-)
+from treaty_tracker.rules.engine import Register
+from treaty_tracker.rules.extensions import check_extension_request
 from treaty_tracker.rules.findings import Finding, Severity
 from treaty_tracker.rules.records import (
     Basis,
@@ -37,7 +23,23 @@ from treaty_tracker.rules.records import (
     ReportRecord,
     StateRecord,
 )
+from treaty_tracker.rules.results import (
+    DeadlineItem,
+    ObligationResult,
+    ObligationStatus,
+    ReportResult,
+    ReportStatus,
+    StateResult,
+    Status,
+    Summary,
+    Timeliness,
+)
 from treaty_tracker.rules.treaty import CCM, MBC, TREATIES, ObligationRule, Treaty
+from treaty_tracker.rules.treaty_dates import (
+    entry_into_force,
+    initial_report_due,
+    treaty_entry_into_force,
+)
 
 __all__ = [
     "CCM",

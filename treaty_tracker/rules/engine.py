@@ -9,18 +9,11 @@ one date is only comparisons.
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
-from treaty_tracker.rules.dates import (
-    FuzzyDate,
-    add_months,
-    add_years,
-    first_of_month,
-)
-from treaty_tracker.rules.findings import Finding, Severity
+from treaty_tracker.rules.dates import FuzzyDate, add_months
 from treaty_tracker.rules.records import (
     Basis,
     Decision,
@@ -30,250 +23,28 @@ from treaty_tracker.rules.records import (
     Sources,
     StateRecord,
 )
-from treaty_tracker.rules.treaty import ObligationRule, Treaty
-
-
-class Status(StrEnum):
-    NOT_SIGNED = "not_signed"
-    SIGNATORY = "signatory"
-    STATE_PARTY = "state_party"
-    WITHDRAWN = "withdrawn"
-    NOT_KNOWN = "not_known"
-
-
-class ObligationStatus(StrEnum):
-    PENDING = "pending"
-    COMPLETED = "completed"
-    OVERDUE = "overdue"
-    UNKNOWN = "unknown"
-
-
-class ReportStatus(StrEnum):
-    NOT_IN_FORCE = "not_in_force"  # the Convention is not yet in force for the State
-    NOT_YET_DUE = "not_yet_due"
-    SUBMITTED = "submitted"
-    OVERDUE = "overdue"
-    NOT_KNOWN = "not_known"
-
-
-class Timeliness(StrEnum):
-    ON_TIME = "on_time"
-    LATE = "late"
-    NOT_KNOWN = "not_known"
-
-
-# -- date rules ------------------------------------------------------------------------
-
-
-def treaty_entry_into_force(deposits: list[date], treaty: Treaty) -> date | None:
-    """Art. 17(1): first day of the sixth month after the month of the 30th instrument."""
-    ordered = sorted(deposits)
-    if len(ordered) < treaty.eif_instruments:
-        return None
-    threshold = ordered[treaty.eif_instruments - 1]
-    return add_months(first_of_month(threshold), treaty.eif_delay_months)
-
-
-def entry_into_force(deposit: date, treaty: Treaty, treaty_eif: date | None) -> date | None:
-    """Art. 17(1)-(2): the treaty's own entry into force for the first instruments;
-    otherwise the first day of the sixth month after the deposit of the instrument."""
-    own = add_months(first_of_month(deposit), treaty.eif_delay_months)
-    if treaty_eif is None:
-        return None
-    return max(own, treaty_eif)
-
-
-def initial_report_due(eif: date, treaty: Treaty) -> date:
-    """Art. 7(1): no later than 180 days after entry into force for the State."""
-    return eif + timedelta(days=treaty.initial_report_days)
-
-
-def annual_report_due(year: int, treaty: Treaty) -> date:
-    """Art. 7(2): the update covering calendar year ``year - 1`` is due by 30 April ``year``."""
-    return date(year, treaty.annual_report_due_month, treaty.annual_report_due_day)
-
-
-def first_annual_report_year(initial_due: date, treaty: Treaty) -> int:
-    """The first 30 April strictly after the initial report falls due."""
-    due = annual_report_due(initial_due.year, treaty)
-    return initial_due.year if due > initial_due else initial_due.year + 1
-
-
-def obligation_deadline(start: date, rule: ObligationRule) -> date:
-    """Art. 3(2): EIF + 8 years; Art. 4(1): EIF (or end of hostilities) + 10 years."""
-    return add_years(start, rule.years)
-
-
-def withdrawal_effective(received: date, treaty: Treaty) -> date:
-    """Art. 20(3): six months after the depositary receives the notice."""
-    return add_months(received, treaty.withdrawal_delay_months)
-
-
-def extension_request_latest(meeting_opens: date, treaty: Treaty) -> date:
-    """Art. 3(5), 4(6): a request reaches the deciding meeting at least 9 months ahead."""
-    return add_months(meeting_opens, -treaty.extension_request_lead_months)
-
-
-# -- results ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExtensionResult:
-    meeting: str
-    months_requested: int | None
-    decision: Decision
-    months_granted: int | None
-    decided: FuzzyDate
-    deadline_before: FuzzyDate
-    deadline_after: FuzzyDate | None
-    applied: bool  # granted and decided on or before as_of
-    sources: Sources
-
-
-@dataclass(frozen=True)
-class ObligationResult:
-    state: str
-    article: str
-    basis: Basis
-    original_deadline: FuzzyDate
-    current_deadline: FuzzyDate
-    status: ObligationStatus
-    completed: FuzzyDate | None
-    extensions: tuple[ExtensionResult, ...]
-    pending_request: bool
-    sources: Sources
-
-
-@dataclass(frozen=True)
-class ReportResult:
-    kind: ReportKind
-    year: int | None
-    due: FuzzyDate
-    status: ReportStatus
-    submitted: FuzzyDate | None
-    timeliness: Timeliness | None
-    sources: Sources
-
-
-@dataclass(frozen=True)
-class StateResult:
-    iso3: str
-    name: str
-    region: str
-    as_of: date
-    status: Status
-    entry_into_force: FuzzyDate | None
-    in_force: bool | None
-    withdrawal_effective: FuzzyDate | None
-    initial_report: ReportResult | None
-    annual_reports: tuple[ReportResult, ...]
-    voluntary_reports: tuple[ReportRecord, ...]
-    obligations: tuple[ObligationResult, ...]
-    victim_assistance: bool
-    articles: tuple[str, ...]  # articles under which the State has an obligation (incl. Art. 5)
-    record: StateRecord = field(repr=False)
-
-    def obligation(self, article: str) -> ObligationResult | None:
-        return next((o for o in self.obligations if o.article == article), None)
-
-
-@dataclass(frozen=True)
-class DeadlineItem:
-    state: str
-    name: str
-    kind: str  # initial_report, annual_report, article3, article4, withdrawal
-    due: FuzzyDate
-    status: str
-    article: str
-    sources: Sources
-
-
-@dataclass(frozen=True)
-class Summary:
-    treaty: str
-    as_of: date
-    states: tuple[StateResult, ...]
-
-    def with_status(self, status: Status) -> list[str]:
-        return [s.iso3 for s in self.states if s.status is status]
-
-    @property
-    def states_parties(self) -> list[str]:
-        return self.with_status(Status.STATE_PARTY)
-
-    @property
-    def signatories(self) -> list[str]:
-        return self.with_status(Status.SIGNATORY)
-
-    @property
-    def withdrawn(self) -> list[str]:
-        return self.with_status(Status.WITHDRAWN)
-
-    @property
-    def in_force_for(self) -> list[str]:
-        return [s.iso3 for s in self.states if s.in_force]
-
-    def initial_reports(self) -> dict[str, list[str]]:
-        """Para 94's figures: due (the due date has passed), submitted, overdue, and not
-        yet due (including States for which the Convention is not yet in force)."""
-        buckets: dict[str, list[str]] = {
-            "due": [],
-            "submitted": [],
-            "overdue": [],
-            "not_yet_due": [],
-            "not_known": [],
-        }
-        for state in self.states:
-            report = state.initial_report
-            if report is None or state.status is not Status.STATE_PARTY:
-                continue
-            if report.due.on_or_before(self.as_of - timedelta(days=1)):
-                buckets["due"].append(state.iso3)
-            match report.status:
-                case ReportStatus.SUBMITTED:
-                    buckets["submitted"].append(state.iso3)
-                case ReportStatus.OVERDUE:
-                    buckets["overdue"].append(state.iso3)
-                case ReportStatus.NOT_YET_DUE | ReportStatus.NOT_IN_FORCE:
-                    buckets["not_yet_due"].append(state.iso3)
-                case ReportStatus.NOT_KNOWN:
-                    buckets["not_known"].append(state.iso3)
-        return buckets
-
-    def select(
-        self,
-        *,
-        statuses: Collection[Status] | None = None,
-        region: str | None = None,
-        article: str | None = None,
-    ) -> list[StateResult]:
-        """The States with one of ``statuses``, in ``region``, with an obligation under
-        ``article`` (each filter ignored when ``None``), in name order."""
-        return [
-            s
-            for s in self.states
-            if (statuses is None or s.status in statuses)
-            and (region is None or s.region == region)
-            and (article is None or article in s.articles)
-        ]
-
-    def obligations(self, article: str) -> list[ObligationResult]:
-        return [
-            o
-            for s in self.states
-            if s.status is Status.STATE_PARTY
-            for o in s.obligations
-            if o.article == article
-        ]
-
-    @property
-    def victim_assistance(self) -> list[str]:
-        return [
-            s.iso3 for s in self.states if s.status is Status.STATE_PARTY and s.victim_assistance
-        ]
-
-
-# -- the register ----------------------------------------------------------------------
+from treaty_tracker.rules.results import (
+    DeadlineItem,
+    ExtensionResult,
+    ObligationResult,
+    ObligationStatus,
+    ReportResult,
+    ReportStatus,
+    StateResult,
+    Status,
+    Summary,
+    Timeliness,
+)
+from treaty_tracker.rules.treaty import Treaty
+from treaty_tracker.rules.treaty_dates import (
+    annual_report_due,
+    entry_into_force,
+    first_annual_report_year,
+    initial_report_due,
+    obligation_deadline,
+    treaty_entry_into_force,
+    withdrawal_effective,
+)
 
 
 @dataclass(frozen=True)
@@ -710,72 +481,3 @@ class Register:
 
 def _deadline_kind(treaty: Treaty, article: str) -> str:
     return "stockpile" if article == treaty.stockpile.article else "clearance"
-
-
-def check_extension_request(
-    treaty: Treaty,
-    article: str,
-    *,
-    months_requested: int | None,
-    months_granted: int | None,
-    submitted: FuzzyDate,
-    meeting_opens: FuzzyDate,
-    deadline: FuzzyDate,
-) -> list[Finding]:
-    """Art. 3(3)-(5) and 4(5)-(8): the findings a request or decision raises."""
-    rule = treaty.obligation(article)
-    findings: list[Finding] = []
-    if rule.extension_max_months is None:
-        findings.append(
-            Finding(
-                "extension.not_allowed",
-                Severity.ERROR,
-                f"Article {article} allows no extension.",
-                {},
-            )
-        )
-        return findings
-    for label, months in (("requested", months_requested), ("granted", months_granted)):
-        if months is not None and months > rule.extension_max_months:
-            findings.append(
-                Finding(
-                    f"extension.{label}_too_long",
-                    Severity.ERROR,
-                    f"{months} months {label}; Article {article} allows at most "
-                    f"{rule.extension_max_months} months per extension.",
-                    {"months": months, "max": rule.extension_max_months},
-                )
-            )
-        if months is not None and months <= 0:
-            findings.append(
-                Finding(
-                    f"extension.{label}_not_positive",
-                    Severity.ERROR,
-                    f"{label.capitalize()} period must be at least one month.",
-                    {"months": months},
-                )
-            )
-    if meeting_opens.earliest is not None:
-        latest = extension_request_latest(meeting_opens.earliest, treaty)
-        if submitted.on_or_before(latest) is False:
-            findings.append(
-                Finding(
-                    "extension.late_request",
-                    Severity.WARNING,
-                    f"Submitted after {latest.isoformat()}, less than "
-                    f"{treaty.extension_request_lead_months} months before the meeting.",
-                    {"latest": latest.isoformat()},
-                )
-            )
-    if rule.extension_must_precede_deadline and deadline.latest is not None:
-        if submitted.on_or_before(deadline.latest) is False:
-            findings.append(
-                Finding(
-                    "extension.after_deadline",
-                    Severity.ERROR,
-                    f"Submitted after the deadline of {deadline.latest.isoformat()} "
-                    f"(Article {article} requires the request before the deadline expires).",
-                    {"deadline": deadline.latest.isoformat()},
-                )
-            )
-    return findings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from treaty_tracker.rules.dates import FuzzyDate
-from treaty_tracker.rules.engine import (
+from treaty_tracker.rules.results import (
     DeadlineItem,
     ObligationResult,
     ReportResult,
