@@ -11,7 +11,7 @@ import sys
 from contextlib import redirect_stdout
 from pathlib import Path
 
-COMMANDS = ["setup", "serve", "summary", "state", "deadlines"]
+COMMANDS = ["setup", "serve", "summary", "state", "deadlines", "roles"]
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 
@@ -19,7 +19,7 @@ def render() -> str:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treaty_tracker.settings")
     os.environ["COLUMNS"] = "96"
     import django
-    from django.core.management import load_command_class
+    from django.core.management import get_commands, load_command_class
 
     django.setup()
     parts = [
@@ -30,7 +30,7 @@ def render() -> str:
         "with exit code 2 for bad input (unknown State, malformed date, date before 2008).\n",
     ]
     for name in COMMANDS:
-        command = load_command_class("treaty_tracker.cli", name)
+        command = load_command_class(get_commands()[name], name)  # roles is in accounts
         parser = command.create_parser("treaty-tracker", name)
         buffer = io.StringIO()
         with redirect_stdout(buffer):

@@ -61,3 +61,53 @@ def bob_client(bob: User) -> Client:
     client = Client()
     client.force_login(bob)
     return client
+
+
+# Personas with roles (treaty_tracker.accounts, docs/roles.md). Their roles start on
+# 2020-01-01 and never end, so questions asked for any later date see them. Alice above has
+# is_staff and model permissions for the admin but no role: the reporting policy does not
+# count her as ISU staff; isla is ISU staff by her role. They have no password (hashing one
+# costs a fifth of a second per test): sign them in with ``Client.force_login``.
+
+
+def _persona_with_role(username: str, kind: str, **where: str) -> User:
+    from datetime import date
+
+    from treaty_tracker.accounts.services import role_grant
+    from treaty_tracker.states.models import State
+
+    user = User.objects.create_user(username, f"{username}@example.org")
+    state = State.objects.get(iso3=where["state"]) if "state" in where else None
+    role_grant(
+        user=user,
+        kind=kind,
+        state=state,
+        theme=where.get("theme"),
+        starts=date(2020, 1, 1),
+        granted_by=None,
+    )
+    return user
+
+
+@pytest.fixture
+def fiona(db: None) -> User:
+    """Focal point of Iceland."""
+    return _persona_with_role("fiona", "focal_point", state="ISL")
+
+
+@pytest.fixture
+def felix(db: None) -> User:
+    """Focal point of Peru."""
+    return _persona_with_role("felix", "focal_point", state="PER")
+
+
+@pytest.fixture
+def carla(db: None) -> User:
+    """Coordinator for transparency (Art. 7)."""
+    return _persona_with_role("carla", "coordinator", theme="transparency")
+
+
+@pytest.fixture
+def isla(db: None) -> User:
+    """ISU staff by her role (no is_staff, no admin permissions)."""
+    return _persona_with_role("isla", "isu_staff")

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "treaty_tracker.sources",
+    "treaty_tracker.accounts",
     "treaty_tracker.states",
     "treaty_tracker.meetings",
     "treaty_tracker.obligations",
