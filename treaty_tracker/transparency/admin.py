@@ -1,7 +1,15 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from treaty_tracker.sources.admin_base import SourcedAdmin
-from treaty_tracker.transparency.models import Report
+from treaty_tracker.transparency.models import Draft, Report, Submission
+from treaty_tracker.transparency.services import report_publish
 
 
 @admin.register(Report)
@@ -10,3 +18,45 @@ class ReportAdmin(SourcedAdmin):
     list_filter = ("kind", "year")
     search_fields = ("state__name", "state__iso3")
     autocomplete_fields = ("state",)
+
+
+@admin.register(Draft)
+class DraftAdmin(SimpleHistoryAdmin):
+    """Drafts belong to their State's focal point: visible here, never edited."""
+
+    list_display = ("state", "kind", "year", "updated_at", "updated_by")
+    list_filter = ("kind",)
+    search_fields = ("state__name", "state__iso3")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(SimpleHistoryAdmin):
+    """Submitted versions are immutable; the ISU publishes them with the action, which
+    goes through ``report_publish`` like every other client."""
+
+    list_display = ("state", "kind", "year", "number", "status", "submitted_at", "on_behalf")
+    list_filter = ("status", "kind", "on_behalf")
+    search_fields = ("state__name", "state__iso3")
+    actions = ["publish"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Publish the selected versions"), permissions=["view"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
+        for submission in queryset:
+            try:
+                report_publish(user=request.user, submission=submission)
+            except PermissionDenied as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+                return
+        self.message_user(request, _("Published %(n)d version(s).") % {"n": queryset.count()})

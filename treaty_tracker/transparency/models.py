@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from treaty_tracker.rules.records import ReportKind
 from treaty_tracker.sources.fields import FuzzyDateField
@@ -37,3 +41,123 @@ class Report(Sourced):
             raise ValidationError(
                 {"period_end": _("The reporting period cannot end before it starts.")}
             )
+
+
+class Draft(models.Model):
+    """A focal point's report in progress: saved as typed, valid or not, never lost.
+
+    One per State, kind and year; submitting it creates an immutable :class:`Submission`.
+    """
+
+    state = models.ForeignKey("states.State", on_delete=models.CASCADE, related_name="drafts")
+    kind = models.CharField(_("kind"), max_length=16, choices=Report.Kind.choices)
+    year = models.PositiveSmallIntegerField(_("calendar year covered"), null=True, blank=True)
+    form_version = models.CharField(_("form version"), max_length=32)
+    content = models.JSONField(_("content"), default=dict)
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report draft")
+        constraints = [
+            # Two partial indexes, since NULL years (initial reports) are distinct in SQL.
+            models.UniqueConstraint(fields=["state", "kind", "year"], name="one_draft_per_report"),
+            models.UniqueConstraint(
+                fields=["state", "kind"],
+                condition=models.Q(year__isnull=True),
+                name="one_draft_per_yearless_report",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state.iso3} {self.kind} {self.year or ''} (draft)"
+
+
+class ImmutableError(Exception):
+    """A submitted version was about to be changed."""
+
+
+class Submission(models.Model):
+    """One submitted version of a State's Article 7 report. Its content and date never
+    change; an amendment is a new version. Review and publication change only its status,
+    with history."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted, awaiting review")
+        RETURNED = "returned", _("Returned to the State with comments")
+        PUBLISHED = "published", _("Published")
+
+    FROZEN = (
+        "state_id",
+        "kind",
+        "year",
+        "number",
+        "form_version",
+        "content",
+        "period_start",
+        "period_end",
+        "submitted_at",
+        "submitted_by_id",
+        "on_behalf",
+        "findings",
+    )
+
+    state = models.ForeignKey("states.State", on_delete=models.PROTECT, related_name="submissions")
+    kind = models.CharField(_("kind"), max_length=16, choices=Report.Kind.choices)
+    year = models.PositiveSmallIntegerField(_("calendar year covered"), null=True, blank=True)
+    number = models.PositiveSmallIntegerField(_("version"))
+    form_version = models.CharField(_("form version"), max_length=32)
+    content = models.JSONField(_("content"))
+    period_start = models.DateField(_("reporting period from"), null=True, blank=True)
+    period_end = models.DateField(_("reporting period to"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    on_behalf = models.BooleanField(_("entered by the ISU on the State's behalf"), default=False)
+    original_file = models.FileField(
+        _("original file (as received)"), upload_to="reports/originals/", blank=True
+    )
+    findings = models.JSONField(_("validation warnings at submission"), default=list)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    review_comment = models.TextField(_("review comments"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report submission")
+        ordering = ["state__name", "kind", "year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "kind", "year", "number"], name="one_version_number"
+            ),
+            models.UniqueConstraint(
+                fields=["state", "kind", "number"],
+                condition=models.Q(year__isnull=True),
+                name="one_version_number_yearless",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state.iso3} {self.kind} {self.year or ''} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = Submission.objects.filter(pk=self.pk).values(*self.FROZEN).first()
+            if stored is not None and any(
+                stored[name] != getattr(self, name) for name in self.FROZEN
+            ):
+                raise ImmutableError(f"{self} was submitted and cannot change; amend it instead")
+        super().save(*args, **kwargs)

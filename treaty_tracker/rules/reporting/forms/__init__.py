@@ -1,0 +1,1 @@
+"""Form definitions, one YAML file per version (package data: ``ccm-2010.yaml``, ...)."""

@@ -1,0 +1,324 @@
+"""The one write path for Article 7 reports: pages, the API and commands call these.
+
+A focal point starts a draft (carried forward from the State's last report: the short
+form), saves it as often as they like (never lost, valid or not), and submits it; the
+submission is an immutable version stamped with its date, which decides on time or late.
+The ISU returns it with comments or publishes it; publishing puts the report on the public
+record (a ``Report`` fact the rules engine reads). An amendment is a new version. ISU staff
+may enter a report received by e-mail on a State's behalf, with the original file.
+
+Every service checks the caller's role through ``accounts.policy`` and raises
+``PermissionDenied`` when refused; blocking validation findings raise ``ReportInvalid``
+with every finding, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from treaty_tracker.accounts import policy
+from treaty_tracker.rules import Finding, FuzzyDate, ObligationStatus, ReportKind
+from treaty_tracker.rules.reporting import (
+    DefinitionError,
+    Period,
+    ReportContext,
+    carry_forward,
+    is_blocking,
+    load_form_definition,
+    validate_report,
+)
+from treaty_tracker.sources.models import Source
+from treaty_tracker.states.models import State
+from treaty_tracker.states.selectors import register
+from treaty_tracker.transparency.models import Draft, Report, Submission
+
+CURRENT_FORM_VERSION = "ccm-2010"
+ONLINE_SOURCE = "article7-online"
+
+
+class ReportInvalid(Exception):
+    """The content has errors that block submission; ``findings`` lists every one."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        super().__init__("; ".join(f.message for f in findings if f.severity.value == "error"))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Which report: a State's initial report, or its annual / voluntary report covering a
+    calendar year."""
+
+    iso3: str
+    kind: ReportKind
+    year: int | None
+
+    def __post_init__(self) -> None:
+        if (self.kind is ReportKind.INITIAL) != (self.year is None):
+            raise ValueError(_("An initial report has no year; annual and voluntary ones do."))
+
+    @property
+    def period(self) -> Period | None:
+        return Period.calendar_year(self.year) if self.year is not None else None
+
+    def filter(self) -> dict[str, Any]:
+        return {"state__iso3": self.iso3, "kind": self.kind.value, "year": self.year}
+
+
+def _previous_content(slot: Slot) -> dict[str, Any] | None:
+    """The State's last submitted report, of any kind: what the short form starts from."""
+    last = (
+        Submission.objects.filter(state__iso3=slot.iso3)
+        .exclude(kind=slot.kind.value, year=slot.year)
+        .order_by("-submitted_at")
+        .first()
+    )
+    return None if last is None else dict(last.content)
+
+
+def _context(slot: Slot, today: date) -> ReportContext:
+    result = register().state(slot.iso3, today)
+    # Obligations still to fulfil (a completed Art. 3 leaves Form B free to be "not
+    # applicable"); Art. 5 has no completion.
+    open_articles = {
+        o.article for o in result.obligations if o.status is not ObligationStatus.COMPLETED
+    }
+    if result.victim_assistance:
+        open_articles.add(register().treaty.victim_assistance_article)
+    return ReportContext(
+        due_year=slot.year + 1 if slot.kind is ReportKind.ANNUAL and slot.year else None,
+        obligations=frozenset(open_articles),
+        previous=_previous_content(slot),
+        state=slot.iso3,
+    )
+
+
+def _blank(slot: Slot) -> dict[str, Any]:
+    content: dict[str, Any] = {
+        "form_version": CURRENT_FORM_VERSION,
+        "kind": slot.kind.value,
+        "state": slot.iso3,
+        "forms": {},
+    }
+    if slot.period is not None:
+        content["period"] = slot.period.as_content()
+    return content
+
+
+def report_findings(
+    *, slot: Slot, content: dict[str, Any], today: date | None = None
+) -> list[Finding]:
+    """Every finding for ``content`` as the report in ``slot`` (no permission needed: it
+    reads only what the caller passes)."""
+    try:
+        definition = load_form_definition(str(content.get("form_version")))
+    except DefinitionError:
+        # A version this installation does not ship: check against the current one, whose
+        # schema layer reports the version (schema.version) rather than failing.
+        definition = load_form_definition(CURRENT_FORM_VERSION)
+    return validate_report(content, definition, context=_context(slot, today or date.today()))
+
+
+@transaction.atomic
+def report_draft_start(*, user: AbstractBaseUser, slot: Slot, today: date | None = None) -> Draft:
+    """The State's draft for ``slot``: the existing one, or a new one carried forward from
+    its last report (every form "unchanged since" that report), or a blank one."""
+    if not policy.can_draft_report(user, slot.iso3, today=today):
+        raise PermissionDenied(_("Only the focal point of this State may draft its reports."))
+    existing = Draft.objects.filter(**slot.filter()).first()
+    if existing is not None:
+        return existing
+    previous = _previous_content(slot)
+    if previous is not None and slot.period is not None:
+        content = carry_forward(previous, kind=slot.kind, period=slot.period)
+        content["form_version"] = CURRENT_FORM_VERSION
+        content["state"] = slot.iso3
+    else:
+        content = _blank(slot)
+    return Draft.objects.create(
+        state=State.objects.get(iso3=slot.iso3),
+        kind=slot.kind.value,
+        year=slot.year,
+        form_version=CURRENT_FORM_VERSION,
+        content=content,
+        updated_by=user,
+    )
+
+
+@transaction.atomic
+def report_draft_save(
+    *, user: AbstractBaseUser, slot: Slot, content: dict[str, Any], today: date | None = None
+) -> tuple[Draft, list[Finding]]:
+    """Save the draft as given, whatever its problems (autosave never loses work), and
+    return it with its findings to show."""
+    draft = report_draft_start(user=user, slot=slot, today=today)
+    draft.content = content
+    draft.form_version = str(content.get("form_version") or CURRENT_FORM_VERSION)
+    draft.updated_by = user  # type: ignore[assignment]
+    draft.save()
+    return draft, report_findings(slot=slot, content=content, today=today)
+
+
+def _stored(finding: Finding) -> dict[str, Any]:
+    """A finding as kept with the version: with its params, so a page can word it again
+    in another language."""
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "field": finding.field,
+        "message": finding.message,
+        "params": {k: str(v) for k, v in finding.params.items()},
+    }
+
+
+def _next_number(slot: Slot) -> int:
+    latest = Submission.objects.filter(**slot.filter()).aggregate(n=Max("number"))["n"]
+    return (latest or 0) + 1
+
+
+def _create_submission(
+    *,
+    user: AbstractBaseUser,
+    slot: Slot,
+    content: dict[str, Any],
+    submitted_at: datetime,
+    on_behalf: bool,
+    original_file: File[Any] | None,
+    today: date,
+) -> Submission:
+    findings = report_findings(slot=slot, content=content, today=today)
+    if is_blocking(findings):
+        raise ReportInvalid(findings)
+    period = Period.from_content(content)
+    submission = Submission(
+        state=State.objects.get(iso3=slot.iso3),
+        kind=slot.kind.value,
+        year=slot.year,
+        number=_next_number(slot),
+        form_version=str(content.get("form_version")),
+        content=content,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        submitted_at=submitted_at,
+        submitted_by=user,
+        on_behalf=on_behalf,
+        findings=[_stored(f) for f in findings],
+    )
+    if original_file is not None:
+        submission.original_file.save(original_file.name or "original", original_file, save=False)
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def report_submit(*, user: AbstractBaseUser, slot: Slot, now: datetime | None = None) -> Submission:
+    """Submit the State's draft as a new immutable version (an amendment when a version
+    exists). Errors block it; warnings are kept with it. The draft is consumed."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if not policy.can_submit_report(user, slot.iso3, today=today):
+        raise PermissionDenied(_("Only the focal point of this State may submit its reports."))
+    draft = Draft.objects.select_for_update().filter(**slot.filter()).first()
+    if draft is None:
+        raise ReportInvalid([])  # nothing to submit
+    submission = _create_submission(
+        user=user,
+        slot=slot,
+        content=dict(draft.content),
+        submitted_at=now,
+        on_behalf=False,
+        original_file=None,
+        today=today,
+    )
+    draft.delete()
+    return submission
+
+
+@transaction.atomic
+def report_enter_on_behalf(
+    *,
+    user: AbstractBaseUser,
+    slot: Slot,
+    content: dict[str, Any],
+    received: datetime,
+    original_file: File[Any] | None = None,
+) -> Submission:
+    """ISU staff enter a report a State sent by e-mail: dated when it was received, with
+    the original file attached."""
+    if not policy.can_enter_on_behalf(user):
+        raise PermissionDenied(_("Only ISU staff may enter a report on a State's behalf."))
+    return _create_submission(
+        user=user,
+        slot=slot,
+        content=content,
+        submitted_at=received,
+        on_behalf=True,
+        original_file=original_file,
+        today=timezone.localdate(received),
+    )
+
+
+@transaction.atomic
+def report_return(*, user: AbstractBaseUser, submission: Submission, comment: str) -> Submission:
+    """The ISU sends a version back to the State with comments; the State amends it."""
+    if not policy.can_review_reports(user):
+        raise PermissionDenied(_("Only ISU staff may review reports."))
+    if submission.status == Submission.Status.PUBLISHED:
+        raise PermissionDenied(_("A published version cannot be returned; the State amends it."))
+    if not comment.strip():
+        raise ReportInvalid([])
+    submission.status = Submission.Status.RETURNED
+    submission.review_comment = comment
+    submission.reviewed_by = user  # type: ignore[assignment]
+    submission.reviewed_at = timezone.now()
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def report_publish(*, user: AbstractBaseUser, submission: Submission) -> Submission:
+    """The ISU publishes a version: the public sees it, and the record holds the report as
+    submitted on the date of its first version (which decides on time or late)."""
+    if not policy.can_publish_reports(user):
+        raise PermissionDenied(_("Only ISU staff may publish reports."))
+    submission.status = Submission.Status.PUBLISHED
+    submission.reviewed_by = user  # type: ignore[assignment]
+    submission.reviewed_at = timezone.now()
+    submission.save()
+    first = (
+        Submission.objects.filter(
+            state=submission.state, kind=submission.kind, year=submission.year
+        )
+        .order_by("submitted_at")
+        .first()
+    )
+    assert first is not None
+    source, _created = Source.objects.get_or_create(
+        key=ONLINE_SOURCE,
+        defaults={"title": "Article 7 reports submitted through treaty-tracker"},
+    )
+    key = f"online:{submission.state.iso3}:{submission.kind}:{submission.year or ''}"
+    Report.objects.update_or_create(
+        reference_key=key,
+        defaults={
+            "state": submission.state,
+            "kind": submission.kind,
+            "year": submission.year,
+            "period_start": submission.period_start,
+            "period_end": submission.period_end,
+            "submitted": FuzzyDate.exact(timezone.localdate(first.submitted_at)),
+            "source": source,
+            "paragraph": f"version {first.number}, published as version {submission.number}",
+        },
+    )
+    return submission
