@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from treaty_tracker.web import views
 
@@ -10,4 +10,8 @@ urlpatterns = [
     # Any three letters: lower case is redirected to the ISO 3166-1 alpha-3 upper case.
     re_path(r"^states/(?P<iso3>[A-Za-z]{3})/$", views.state_profile, name="state"),
     path("deadlines/", views.deadlines, name="deadlines"),
+    # Article 7: the public side (published reports, the compliance matrix) ...
+    path("", include("treaty_tracker.web.urls_public_reports")),
+    # ... and the workflow (focal points' drafts and submissions, the ISU's review).
+    path("", include("treaty_tracker.web.urls_reporting")),
 ]
