@@ -25,6 +25,16 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
 
 
 @pytest.fixture(autouse=True)
+def _keep_connections_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command run in-process (``treaty_tracker.cli.main``) closes every connection when
+    it ends, as Django's ``run_from_argv`` does; on PostgreSQL that would drop the test's
+    transaction. Tests run commands in-process, so the connections stay open."""
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploaded files go to a temporary folder, not the checkout's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"

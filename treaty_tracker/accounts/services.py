@@ -57,7 +57,10 @@ def role_end(*, role: Role, ends: date, ended_by: AbstractBaseUser | None) -> Ro
 
     A role already ended on or before ``ends`` is refused; an end may be brought forward.
     """
-    role = Role.objects.select_for_update().select_related("user", "state").get(pk=role.pk)
+    # Lock the role row only: PostgreSQL cannot lock the nullable side of the State join.
+    role = (
+        Role.objects.select_for_update(of=("self",)).select_related("user", "state").get(pk=role.pk)
+    )
     if role.ends is not None and role.ends <= ends:
         raise ValidationError(
             {

@@ -318,7 +318,8 @@ def report_publish(*, user: AbstractBaseUser, submission: Submission) -> Submiss
             "period_end": submission.period_end,
             "submitted": FuzzyDate.exact(timezone.localdate(first.submitted_at)),
             "source": source,
-            "paragraph": f"version {first.number}, published as version {submission.number}",
+            # Short (paragraph holds 32 characters): first version, and the one published.
+            "paragraph": f"v{first.number}, published v{submission.number}",
         },
     )
     return submission
