@@ -421,12 +421,14 @@ def test_it_does_not_query_per_state(client: Client, django_assert_max_num_queri
 
 def test_it_offers_staff_the_staff_area(alice_client: Client, client: Client) -> None:
     assert "Staff area" in _html(alice_client, f"/?as_of={REVIEW}")
-    assert "Staff sign-in" in _html(client, f"/?as_of={REVIEW}")
+    public = _html(client, f"/?as_of={REVIEW}")
+    assert "Sign in" in public and "Staff area" not in public
 
 
 def test_it_shows_the_same_public_page_to_a_user_without_a_role(bob_client: Client) -> None:
     html = _html(bob_client, f"/?as_of={REVIEW}")
-    assert "Staff sign-in" in html and _count(html, "states_parties") == 110
+    assert "Sign out" in html and "My reports" not in html and "Staff area" not in html
+    assert _count(html, "states_parties") == 110
 
 
 # -- the date filter (no database) ------------------------------------------------------------

@@ -11,7 +11,9 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Path
+from django.urls import reverse
+from django.utils.timezone import localdate
+from ninja import NinjaAPI, Path, Query
 
 from treaty_tracker.api import errors
 from treaty_tracker.api.errors import ApiError, ErrorCode
@@ -29,12 +31,23 @@ from treaty_tracker.api.schemas import (
     FUZZY_DATE,
     DeadlineList,
     Error,
+    PublishedReportContent,
+    PublishedReportList,
+    ReportingFigures,
     StateList,
     StateProfile,
     TreatySummary,
 )
-from treaty_tracker.rules import Status, serialize
+from treaty_tracker.rules import (
+    EARLIEST_AS_OF,
+    LATEST_AS_OF,
+    ReportKind,
+    Status,
+    compliance,
+    serialize,
+)
 from treaty_tracker.states.selectors import register
+from treaty_tracker.transparency import published
 
 DESCRIPTION = f"""\
 The record of the Convention on Cluster Munitions: States, treaty actions, obligations
@@ -200,3 +213,142 @@ def list_deadlines(
     day = as_of or _today()
     items = [serialize.deadline(i) for i in register().deadlines(day, within)]
     return {"as_of": day.isoformat(), "within_days": within, "deadlines": items}
+
+
+# -- Article 7: published reports and reporting figures -----------------------------------
+
+REPORTS_TAGS = ["article 7"]
+YEAR_RANGE = f"{EARLIEST_AS_OF.year}-{LATEST_AS_OF.year}"
+
+
+def _year(name: str, value: str | None) -> int | None:
+    if value is None:
+        return None
+    text = value.strip()
+    if not text.isdigit() or not EARLIEST_AS_OF.year <= int(text) <= LATEST_AS_OF.year:
+        raise ApiError.for_field(
+            ErrorCode.INVALID_PARAMETER,
+            name,
+            f"{name} must be a year from {YEAR_RANGE} (got {value!r}).",
+        )
+    return int(text)
+
+
+@api.get(
+    "/reports",
+    response={200: PublishedReportList, 400: Error},
+    operation_id="listPublishedReports",
+    summary="Published Article 7 reports",
+    description=(
+        "The latest published version of each State's Article 7 report (drafts and versions "
+        "under review are never shown), by State name, kind and year, with on time or late "
+        "as the rules engine judges it today. Filters combine; no row limit."
+    ),
+    tags=REPORTS_TAGS,
+)
+def list_published_reports(
+    request: HttpRequest,
+    state: str | None = Query(
+        None, description="ISO 3166-1 alpha-3 code (any case).", examples=["ISL"]
+    ),
+    kind: str | None = Query(None, description="`initial`, `annual` or `voluntary`."),
+    year: str | None = Query(
+        None, description=f"The calendar year covered ({YEAR_RANGE}).", examples=["2019"]
+    ),
+) -> dict[str, Any]:
+    only(request, "state", "kind", "year")
+    code = state.upper() if state is not None else None
+    if code is not None and code not in register():
+        raise ApiError.for_field(
+            ErrorCode.INVALID_PARAMETER, "state", f"state {state!r} is not a State in the record."
+        )
+    kinds = [k.value for k in ReportKind]
+    if kind is not None and kind not in kinds:
+        raise ApiError.for_field(
+            ErrorCode.INVALID_PARAMETER,
+            "kind",
+            f"kind {kind!r} is not a report kind (one of: {', '.join(kinds)}).",
+        )
+    rows = published.published_rows(iso3=code, kind=kind, year=_year("year", year))
+    reports = [
+        {k: v for k, v in row.items() if k != "kind_label"}
+        | {"submitted": row["submitted"].isoformat()}
+        for row in rows
+    ]
+    return {"count": len(reports), "reports": reports}
+
+
+@api.get(
+    "/reports/{report_id}",
+    response={200: PublishedReportContent, 400: Error, 404: Error},
+    operation_id="getPublishedReport",
+    summary="One published Article 7 report version, with its content",
+    description=(
+        "A published version by its id (from `/reports`), with its content as submitted. "
+        "An unknown id, or a version not published, is a 404."
+    ),
+    tags=REPORTS_TAGS,
+)
+def get_published_report(
+    request: HttpRequest,
+    report_id: int = Path(..., description="The id from `/reports`.", examples=[1]),
+) -> dict[str, Any]:
+    only(request)
+    submission = published.published_version(report_id)
+    if submission is None:
+        raise ApiError(ErrorCode.NOT_FOUND, f"No published report with id {report_id}.")
+    everything = register()
+    iso3 = submission.state.iso3
+    state = everything.state(iso3, localdate()) if iso3 in everything else None
+    return {
+        "id": submission.pk,
+        "state": iso3,
+        "state_name": submission.state.name,
+        "kind": submission.kind,
+        "year": submission.year,
+        "version": submission.number,
+        "submitted": localdate(submission.submitted_at).isoformat(),
+        "timeliness": published.timeliness(state, submission),
+        "url": reverse("web:published_report", args=[submission.pk]),
+        "form_version": submission.form_version,
+        "period_start": submission.period_start.isoformat() if submission.period_start else None,
+        "period_end": submission.period_end.isoformat() if submission.period_end else None,
+        "content": submission.content,
+    }
+
+
+@api.get(
+    "/reporting",
+    response={200: ReportingFigures, 400: Error},
+    operation_id="getReportingFigures",
+    summary="Article 7 reporting figures on a date",
+    description=(
+        "Initial reports, and per calendar year covered by annual reports (due 30 April of "
+        "the next year), the States Parties due, submitted, on time, late, overdue and not "
+        "known, with rates (`null` when not computable: nothing due, or the record cannot "
+        "tell for a State). As `treaty-tracker reporting --format json`. Default years: "
+        f"the {compliance.DEFAULT_YEARS} calendar years before `as_of`'s."
+    ),
+    tags=REPORTS_TAGS,
+)
+def get_reporting_figures(
+    request: HttpRequest,
+    as_of: AsOf | None = AS_OF,
+    from_year: str | None = Query(None, description=f"First calendar year covered ({YEAR_RANGE})."),
+    to_year: str | None = Query(
+        None, description="Last calendar year covered (default: the year before `as_of`'s)."
+    ),
+) -> dict[str, Any]:
+    only(request, "as_of", "from_year", "to_year")
+    day = as_of or _today()
+    last = _year("to_year", to_year)
+    last = day.year - 1 if last is None else last
+    first = _year("from_year", from_year)
+    first = last - compliance.DEFAULT_YEARS + 1 if first is None else first
+    if first > last:
+        raise ApiError.for_field(
+            ErrorCode.INVALID_PARAMETER,
+            "from_year",
+            f"from_year {first} is after to_year {last}.",
+        )
+    return compliance.serialize(compliance.compute(register(), day, range(first, last + 1)))

@@ -46,8 +46,8 @@ ERROR_CODES: dict[ErrorCode, tuple[int, str]] = {
     ),
     ErrorCode.NOT_FOUND: (
         404,
-        "No such resource: an ISO 3166-1 alpha-3 code not in the record, or a path that is "
-        "not an endpoint.",
+        "No such resource: an ISO 3166-1 alpha-3 code not in the record, a report that is "
+        "not published, or a path that is not an endpoint.",
     ),
     ErrorCode.METHOD_NOT_ALLOWED: (
         405,

@@ -7,7 +7,7 @@ responses fail loudly (and the tests with them) instead of silently dropping it.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -234,3 +234,83 @@ class DeadlineList(Out):
     as_of: str = Field(description=ISO_DAY)
     within_days: int | None
     deadlines: list[Deadline]
+
+
+# -- Article 7: published reports and reporting figures -----------------------------------
+
+
+class PublishedReport(Out):
+    """The latest published version of a State's Article 7 report."""
+
+    id: int = Field(description="The version's number in this API (`/reports/{id}`).")
+    state: Iso3
+    state_name: str
+    kind: ReportKind
+    year: int | None = Field(description="The calendar year covered; `null` for initial reports.")
+    version: int = Field(description="The version number (an amendment is the next number).")
+    submitted: str = Field(description="When this version was submitted. " + ISO_DAY)
+    timeliness: Timeliness | None = Field(
+        description=(
+            "On time or late, as the rules engine judges the report on the record (dated by "
+            "its first version) today; `null` for voluntary reports or when not computed."
+        )
+    )
+    url: str = Field(description="The report's public page.")
+
+
+class PublishedReportList(Out):
+    """Every latest published version matching the filters (no limit)."""
+
+    count: int
+    reports: list[PublishedReport]
+
+
+class PublishedReportContent(PublishedReport):
+    """A published version with its content, as submitted."""
+
+    form_version: str = Field(examples=["ccm-2010"])
+    period_start: str | None = Field(description=ISO_DAY + " `null` for an initial report.")
+    period_end: str | None = Field(description=ISO_DAY + " `null` for an initial report.")
+    content: dict[str, Any] = Field(
+        description=(
+            "The report as submitted: the cover page and forms A-J in the shape "
+            "docs/reporting.md describes (`forms.<code>.status`, `data`, `text`)."
+        )
+    )
+
+
+class ReportingFiguresBlock(Out):
+    """Counts of States Parties whose report was due (its due date before `as_of`)."""
+
+    due: int
+    submitted: int = Field(description="Of the States due, those whose report is on the record.")
+    on_time: int
+    late: int
+    timeliness_not_known: int = Field(
+        description="Submitted, but dated too loosely to tell whether on time."
+    )
+    overdue: int = Field(description="Not on the record, and the record is known to be complete.")
+    not_known: int = Field(description="The record cannot tell (not known to be complete).")
+    complete: bool = Field(description="`not_known` is 0: the rates can be computed.")
+    submitted_rate: float | None = Field(
+        description="submitted / due (0-1, 4 decimals); `null` when nothing is due or not complete."
+    )
+    on_time_rate: float | None = Field(
+        description=(
+            "on time / due; `null` when nothing is due, not complete, or a timeliness is not known."
+        )
+    )
+
+
+class AnnualReportingFigures(ReportingFiguresBlock):
+    year: int = Field(description="The calendar year the annual reports cover (Art. 7(2)).")
+    due_date: str = Field(description="30 April of the next year. " + ISO_DAY)
+
+
+class ReportingFigures(Out):
+    """As `treaty-tracker reporting --format json`."""
+
+    treaty: str = Field(examples=["CCM"])
+    as_of: str = Field(description=ISO_DAY)
+    initial_reports: ReportingFiguresBlock
+    annual_reports: list[AnnualReportingFigures]

@@ -1,5 +1,11 @@
 """Public Article 7 pages: published reports and the compliance matrix."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from treaty_tracker.web import public_reports_views as views
+
+urlpatterns: list[URLPattern] = [
+    path("reports/", views.report_list, name="published_reports"),
+    path("reports/published/<int:pk>/", views.report_detail, name="published_report"),
+    path("reporting/", views.matrix, name="reporting_matrix"),
+]

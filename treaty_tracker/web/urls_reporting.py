@@ -1,5 +1,19 @@
 """The Article 7 workflow pages: sign-in, focal points' drafts and submissions, ISU review."""
 
-from django.urls import URLPattern
+from django.contrib.auth.views import LogoutView
+from django.urls import URLPattern, path, re_path
 
-urlpatterns: list[URLPattern] = []
+from treaty_tracker.web import reporting_views as views
+
+urlpatterns: list[URLPattern] = [
+    path("accounts/login/", views.SignIn.as_view(), name="login"),
+    path("accounts/logout/", LogoutView.as_view(next_page="web:dashboard"), name="logout"),
+    path("reports/mine/", views.my_reports, name="my_reports"),
+    # Any lower-case word as the kind, so an unknown kind is a clear 404 from the view.
+    re_path(
+        r"^reports/(?P<iso3>[A-Z]{3})/(?P<kind>[a-z]+)/(?P<year>[0-9]{4}|initial)/draft/$",
+        views.draft,
+        name="draft",
+    ),
+    path("reports/submission/<int:pk>/", views.submission, name="submission"),
+]

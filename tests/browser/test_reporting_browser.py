@@ -1,0 +1,149 @@
+"""The Article 7 short form in a real browser: a focal point signs in, starts the annual
+report, leaves every form unchanged and submits; the ISU publishes it; the State's public
+profile shows it. Another State's focal point is refused the draft.
+
+Same set-up as tests/browser/test_browser.py: Debian's Chromium, ``live_server`` with a
+transactional database, the reference data loaded again around each test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from treaty_tracker.reference.loader import load
+from treaty_tracker.rules import ReportKind
+from treaty_tracker.transparency.models import Submission
+from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "correct horse battery"
+YEAR = 2025
+DUE = date(2026, 4, 30)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Browser]:
+    # As in test_browser.py: Playwright's event loop would trip Django's async-safety check
+    # on the test's own database calls; set the variable for these tests only.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as p:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    with django_db_blocker.unblock():
+        load()
+
+
+@pytest.fixture
+def browser_page(browser: Browser, live_server: Any) -> Iterator[Page]:
+    load()  # idempotent; the previous transactional test flushed the tables
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _sign_in(page: Page, base: str, user: User) -> None:
+    user.set_password(PASSWORD)
+    user.save()
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Username").fill(user.get_username())
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_submits_the_short_form_and_the_isu_publishes_it(
+    browser_page: Page, live_server: Any, fiona: User, felix: User, isla: User
+) -> None:
+    page = browser_page
+    base = live_server.url
+    # Last year's report, received by e-mail and published: what the short form carries.
+    previous = report_enter_on_behalf(
+        user=isla,
+        slot=Slot("ISL", ReportKind.ANNUAL, YEAR - 1),
+        content={
+            "form_version": "ccm-2010",
+            "kind": "annual",
+            "state": "ISL",
+            "period": {"from": f"{YEAR - 1}-01-01", "to": f"{YEAR - 1}-12-31"},
+            "contact": {"organization": "Ministry for Foreign Affairs", "email": "mfa@example.is"},
+            "forms": {code: {"status": "not_applicable"} for code in "BCDEFGHIJ"}
+            | {
+                "A": {
+                    "status": "changed",
+                    "data": {
+                        "measures": [
+                            {
+                                "kind": "legislation",
+                                "title": "Act No. 83/2015",
+                                "status": "in_force",
+                            }
+                        ]
+                    },
+                }
+            },
+        },
+        received=datetime(YEAR, 3, 2, tzinfo=UTC),
+    )
+    report_publish(user=isla, submission=previous)
+
+    _sign_in(page, base, fiona)
+    page.wait_for_url("**/reports/mine/")
+    if date.today().year - 1 == YEAR:
+        # My reports offers the last completed calendar year.
+        page.get_by_role("button", name=f"Start the {YEAR} annual report").click()
+    else:  # another year: open the 2025 draft page and start it there
+        page.goto(f"{base}/reports/ISL/annual/{YEAR}/draft/")
+        page.get_by_role("button", name="Start the draft").click()
+    page.wait_for_url(f"**/reports/ISL/annual/{YEAR}/draft/")
+    for code in "ABCDEFGHIJ":
+        page.locator(f"#form-{code}").get_by_label(f"Unchanged since {YEAR - 1}").check()
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url("**/reports/submission/*/")
+    expect(page.get_by_role("status")).to_contain_text("Submitted as version 1")
+    _sign_out(page)
+
+    _sign_in(page, base, isla)
+    page.wait_for_url("**/reports/mine/")
+    page.get_by_role("link", name="Iceland").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("status")).to_contain_text("Published")
+    assert Submission.objects.get(state__iso3="ISL", year=YEAR).status == "published"
+    _sign_out(page)
+
+    submitted = Submission.objects.get(state__iso3="ISL", year=YEAR).submitted_at.date()
+    page.goto(f"{base}/states/ISL/")
+    row = page.locator("tr", has=page.get_by_role("rowheader", name=str(YEAR), exact=True))
+    expect(row).to_contain_text("Submitted")
+    expect(row).to_contain_text("On time" if submitted <= DUE else "Late")
+
+    _sign_in(page, base, felix)
+    page.wait_for_url("**/reports/mine/")
+    response = page.goto(f"{base}/reports/ISL/annual/{YEAR}/draft/")
+    assert response is not None and response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Not allowed")

@@ -1,0 +1,282 @@
+"""The public Article 7 pages and API: published versions only (unpublished is a 404),
+filters with per-field 400s, downloads with every row, the compliance matrix's on time and
+late, and a bounded number of queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from treaty_tracker.rules import ReportKind
+from treaty_tracker.transparency.models import Submission
+from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
+
+
+def _content(year: int) -> dict[str, Any]:
+    return {
+        "form_version": "ccm-2010",
+        "kind": "annual",
+        "state": "ISL",
+        "period": {"from": f"{year}-01-01", "to": f"{year}-12-31"},
+        "contact": {"organization": "Ministry for Foreign Affairs", "email": "mfa@example.is"},
+        "forms": {code: {"status": "not_applicable"} for code in "BCDEFGHIJ"}
+        | {
+            "A": {
+                "status": "changed",
+                "data": {
+                    "measures": [
+                        {"kind": "legislation", "title": "Act No. 83/2015", "status": "in_force"}
+                    ]
+                },
+                "text": "Implemented by the Weapons Act.",
+            }
+        },
+    }
+
+
+def _enter(isla: User, year: int, received: datetime) -> Submission:
+    return report_enter_on_behalf(
+        user=isla,
+        slot=Slot("ISL", ReportKind.ANNUAL, year),
+        content=_content(year),
+        received=received,
+    )
+
+
+@pytest.fixture
+def on_time(isla: User) -> Submission:
+    """Iceland's report covering 2023, received on 10 April 2024 (due 30 April): published."""
+    return report_publish(
+        user=isla, submission=_enter(isla, 2023, datetime(2024, 4, 10, tzinfo=UTC))
+    )
+
+
+@pytest.fixture
+def late(isla: User) -> Submission:
+    """Iceland's report covering 2024, received on 15 May 2025 (due 30 April): published."""
+    return report_publish(
+        user=isla, submission=_enter(isla, 2024, datetime(2025, 5, 15, tzinfo=UTC))
+    )
+
+
+@pytest.fixture
+def unpublished(isla: User) -> Submission:
+    """Iceland's report covering 2022, awaiting review."""
+    return _enter(isla, 2022, datetime(2023, 4, 1, tzinfo=UTC))
+
+
+# -- the list ----------------------------------------------------------------------------
+
+
+def test_it_lists_published_reports_with_on_time_or_late(
+    client: Client, on_time: Submission, late: Submission, unpublished: Submission
+) -> None:
+    page = client.get("/reports/")
+    assert page.status_code == 200
+    rows = page.context["rows"]
+    assert [(r["year"], r["timeliness"]) for r in rows] == [(2023, "on_time"), (2024, "late")]
+    assert f"/reports/published/{on_time.pk}/" in page.content.decode()
+    assert f"/reports/published/{unpublished.pk}/" not in page.content.decode()
+
+
+def test_it_shows_only_the_latest_published_version(
+    client: Client, isla: User, on_time: Submission
+) -> None:
+    amended = report_publish(
+        user=isla, submission=_enter(isla, 2023, datetime(2024, 6, 1, tzinfo=UTC))
+    )
+    rows = client.get("/reports/").context["rows"]
+    assert [(r["id"], r["version"]) for r in rows] == [(amended.pk, 2)]
+    # On time still: the record dates the report by its first version.
+    assert rows[0]["timeliness"] == "on_time"
+    older = client.get(f"/reports/published/{on_time.pk}/")
+    assert older.status_code == 200 and older.context["later"] == amended
+
+
+def test_it_filters_by_state_kind_and_year(
+    client: Client, on_time: Submission, late: Submission
+) -> None:
+    rows = client.get("/reports/", {"state": "isl", "kind": "annual", "year": "2024"}).context[
+        "rows"
+    ]
+    assert [r["id"] for r in rows] == [late.pk]
+    assert client.get("/reports/", {"state": "PER"}).context["rows"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"state": "XYZ"}, "state"),
+        ({"state": "IS"}, "state"),
+        ({"kind": "bogus"}, "kind"),
+        ({"year": "twenty"}, "year"),
+        ({"year": "1999"}, "year"),
+        ({"format": "xml"}, "format"),
+    ],
+)
+def test_it_refuses_bad_filters_with_400_and_the_fields_error(
+    db: None, client: Client, query: dict[str, str], field: str
+) -> None:
+    page = client.get("/reports/", query)
+    assert page.status_code == 400
+    assert list(page.context["form"].errors) == [field]
+    assert 'aria-invalid="true"' in page.content.decode()
+
+
+def test_it_downloads_every_row_as_csv_and_json(
+    client: Client, on_time: Submission, late: Submission
+) -> None:
+    response = client.get("/reports/", {"format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(r["state"], r["year"], r["timeliness"]) for r in rows] == [
+        ("ISL", "2023", "on_time"),
+        ("ISL", "2024", "late"),
+    ]
+    data = json.loads(client.get("/reports/", {"format": "json"}).content)
+    assert data["count"] == 2 and data["reports"][1]["submitted"] == "2025-05-15"
+
+
+# -- one report --------------------------------------------------------------------------
+
+
+def test_it_renders_a_published_report_form_by_form(client: Client, on_time: Submission) -> None:
+    page = client.get(f"/reports/published/{on_time.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Form A: National implementation measures" in html
+    assert "Act No. 83/2015" in html and "Legislation" in html.title()
+    assert "Implemented by the Weapons Act." in html
+    assert "Not applicable" in html and "On time" in html
+
+
+def test_it_downloads_a_published_reports_content_as_json(
+    client: Client, on_time: Submission
+) -> None:
+    response = client.get(f"/reports/published/{on_time.pk}/", {"format": "json"})
+    assert response.status_code == 200
+    assert json.loads(response.content) == on_time.content
+
+
+def test_it_never_shows_an_unpublished_or_unknown_report(
+    client: Client, unpublished: Submission
+) -> None:
+    for pk in (unpublished.pk, 999999):
+        assert client.get(f"/reports/published/{pk}/").status_code == 404
+        assert client.get(f"/reports/published/{pk}/", {"format": "json"}).status_code == 404
+        assert client.get(f"/api/v1/reports/{pk}").status_code == 404
+
+
+# -- the matrix --------------------------------------------------------------------------
+
+
+def test_it_marks_on_time_and_late_in_the_matrix(
+    client: Client, on_time: Submission, late: Submission
+) -> None:
+    page = client.get("/reporting/", {"as_of": "2025-09-01"})
+    assert page.status_code == 200
+    assert page.context["years"] == [2019, 2020, 2021, 2022, 2023, 2024]
+    iceland = next(cells for state, cells in page.context["rows"] if state.iso3 == "ISL")
+    by_year = dict(zip(page.context["years"], (c["code"] for c in iceland), strict=True))
+    assert by_year[2023] == "on_time" and by_year[2024] == "late"
+    assert by_year[2022] == "not_known"  # nothing on the record, and no complete record
+    assert iceland[4]["url"] == f"/reports/published/{on_time.pk}/"
+
+
+def test_it_shows_rates_as_not_known_without_a_complete_record(db: None, client: Client) -> None:
+    page = client.get("/reporting/", {"as_of": "2020-09-28"})
+    assert page.context["initial"]["submitted_rate"] == f"{100 / 107 * 100:.1f}"
+    assert all(row["submitted_rate"] is None for _, _, row in page.context["annual"])
+    assert "not known" in page.content.decode()
+
+
+def test_it_refuses_a_bad_date_in_the_matrix_with_400(db: None, client: Client) -> None:
+    page = client.get("/reporting/", {"as_of": "2020-02-30"})
+    assert page.status_code == 400
+    assert list(page.context["form"].errors) == ["as_of"]
+
+
+# -- the API -----------------------------------------------------------------------------
+
+
+def test_it_lists_published_reports_in_the_api(
+    client: Client, on_time: Submission, late: Submission, unpublished: Submission
+) -> None:
+    data = client.get("/api/v1/reports", {"state": "isl"}).json()
+    assert [(r["year"], r["timeliness"]) for r in data["reports"]] == [
+        (2023, "on_time"),
+        (2024, "late"),
+    ]
+    assert data["count"] == 2
+
+
+def test_it_returns_a_published_reports_content_in_the_api(
+    client: Client, on_time: Submission
+) -> None:
+    data = client.get(f"/api/v1/reports/{on_time.pk}").json()
+    assert data["content"] == on_time.content
+    assert data["state"] == "ISL" and data["version"] == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [({"state": "XYZ"}, "state"), ({"kind": "bogus"}, "kind"), ({"year": "x"}, "year")],
+)
+def test_it_refuses_bad_api_filters_in_the_error_shape(
+    db: None, client: Client, query: dict[str, str], field: str
+) -> None:
+    response = client.get("/api/v1/reports", query)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_parameter" and field in error["fields"]
+
+
+def test_it_returns_the_same_figures_as_the_cli(
+    db: None, client: Client, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from treaty_tracker.cli import main
+
+    main(["reporting", "--as-of", "2020-09-28", "--format", "json"])
+    cli = json.loads(capsys.readouterr().out)
+    assert client.get("/api/v1/reporting", {"as_of": "2020-09-28"}).json() == cli
+    bad = client.get("/api/v1/reporting", {"as_of": "2020-02-30"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_as_of"
+
+
+# -- queries -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["/reports/", "/reports/?format=csv", "/reporting/?as_of=2025-09-01", "/api/v1/reports"]
+)
+def test_it_runs_a_bounded_number_of_queries(
+    client: Client,
+    on_time: Submission,
+    late: Submission,
+    isla: User,
+    url: str,
+    django_assert_max_num_queries: Any,
+) -> None:
+    client.get(url)  # the register is built once per record version
+    for year in (2019, 2020, 2021):
+        report_publish(
+            user=isla, submission=_enter(isla, year, datetime(year + 1, 3, 1, tzinfo=UTC))
+        )
+    client.get(url)
+    with django_assert_max_num_queries(6):
+        assert client.get(url).status_code == 200
+
+
+def test_it_runs_a_bounded_number_of_queries_for_one_report(
+    client: Client, on_time: Submission, django_assert_max_num_queries: Any
+) -> None:
+    client.get(f"/reports/published/{on_time.pk}/")
+    with django_assert_max_num_queries(6):
+        assert client.get(f"/reports/published/{on_time.pk}/").status_code == 200

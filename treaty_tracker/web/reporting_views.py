@@ -1,0 +1,300 @@
+"""The Article 7 workflow pages: a focal point's reports and the short form, a submitted
+version with its diff, the ISU's review list and decisions.
+
+Each view parses its input, asks ``accounts.policy`` (directly or through ``require``),
+calls one service from ``transparency.services`` and renders. Signed-out visitors are sent
+to this site's sign-in page (focal points have no staff status, so the admin's is no use
+to them); signed-in users who may not act get 403; a version the reader may not see is
+404, so its existence does not leak.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import LoginView, redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from treaty_tracker.accounts import policy
+from treaty_tracker.accounts.decorators import require
+from treaty_tracker.rules import Finding, ReportKind
+from treaty_tracker.rules.reporting import (
+    DefinitionError,
+    FormDefinition,
+    describe,
+    diff_reports,
+    load_form_definition,
+)
+from treaty_tracker.states.models import State
+from treaty_tracker.transparency import selectors
+from treaty_tracker.transparency.models import Submission
+from treaty_tracker.transparency.services import (
+    CURRENT_FORM_VERSION,
+    ReportInvalid,
+    Slot,
+    report_draft_save,
+    report_draft_start,
+    report_findings,
+    report_publish,
+    report_return,
+    report_submit,
+)
+from treaty_tracker.web.reporting_forms import ReturnForm, ShortForm
+
+BAD_REQUEST = 400
+FORBIDDEN = 403
+View = Callable[..., HttpResponse]
+
+
+class SignIn(LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return reverse("web:my_reports")
+
+
+def _signed_in(view: View) -> View:
+    """Send signed-out visitors to this site's sign-in page; show refusals as a page."""
+
+    @functools.wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("web:login"))
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as refusal:
+            message = str(refusal) or _("You may not see or do this.")
+            return render(
+                request, "web/reporting/forbidden.html", {"message": message}, status=FORBIDDEN
+            )
+
+    return guarded
+
+
+def _definition(content: dict[str, Any]) -> FormDefinition:
+    try:
+        return load_form_definition(str(content.get("form_version")))
+    except DefinitionError:
+        return load_form_definition(CURRENT_FORM_VERSION)
+
+
+def _slot(iso3: str, kind: str, year: str) -> Slot:
+    """The report named by the URL, or 404 (an unknown kind, a year on an initial
+    report)."""
+    try:
+        report_kind = ReportKind(kind)
+        return Slot(iso3, report_kind, None if year == "initial" else int(year))
+    except ValueError as error:
+        raise Http404(_("There is no such report.")) from error
+
+
+def _findings(findings: list[Finding] | list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+    """Findings to show, errors apart from warnings, each naming form and field."""
+    shown: dict[str, list[dict[str, str]]] = {"error": [], "warning": []}
+    for finding in findings:
+        item = finding if isinstance(finding, dict) else finding.__dict__
+        severity = str(getattr(item.get("severity"), "value", item.get("severity")))
+        shown.setdefault(severity, []).append(
+            {
+                "code": str(item.get("code")),
+                "field": str(item.get("field") or ""),
+                "message": str(item.get("message")),
+            }
+        )
+    return shown
+
+
+@_signed_in
+def my_reports(request: HttpRequest) -> HttpResponse:
+    """A focal point's reports; the review list for the ISU (and, to read, transparency
+    coordinators)."""
+    today = timezone.localdate()
+    held = policy.grants(request.user, today=today)
+    reviewer = held.isu or policy.REPORT_THEME in held.themes
+    if not held.states and not reviewer:
+        raise PermissionDenied(_("Your account holds no reporting role."))
+    context = {
+        "nav": "reporting",
+        "states": selectors.reports_of(set(held.states), today=today) if held.states else [],
+        "review": list(selectors.awaiting_review()) if reviewer else None,
+        "isu": held.isu,
+    }
+    return render(request, "web/reporting/mine.html", context)
+
+
+def _draft_page(
+    request: HttpRequest,
+    slot: Slot,
+    *,
+    form: ShortForm | None = None,
+    findings: list[Finding] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    draft = selectors.draft_for(slot)
+    context: dict[str, Any] = {
+        "nav": "reporting",
+        "slot": slot,
+        "state": get_object_or_404(State, iso3=slot.iso3),
+        "draft": draft,
+        "year_part": "initial" if slot.year is None else str(slot.year),
+    }
+    if draft is not None:
+        content = dict(draft.content)
+        definition = _definition(content)
+        if form is None:
+            form = ShortForm(
+                definition=definition,
+                content=content,
+                last_year=selectors.last_reported_year(slot),
+            )
+        if findings is None:
+            findings = report_findings(slot=slot, content=content)
+        forms_content = content.get("forms") or {}
+        context.update(
+            form=form,
+            period=content.get("period") or {},
+            forms=[
+                (spec, *form.form_fields(spec.code), _summary(spec, forms_content.get(spec.code)))
+                for spec in definition.forms
+            ],
+            findings=_findings(findings),
+        )
+    return render(request, "web/reporting/draft.html", context, status=status)
+
+
+def _summary(spec: Any, form: dict[str, Any] | None) -> list[str]:
+    """The carried data of a form, read-only, in a few words: rows per table, fields
+    given."""
+    data = (form or {}).get("data") or {}
+    lines = []
+    for table in spec.tables:
+        rows = data.get(table.key) or []
+        lines.append(_("%(table)s: %(count)s rows") % {"table": table.label, "count": len(rows)})
+    given = [f.label for f in spec.fields if data.get(f.key) not in (None, "", [], {})]
+    if given:
+        lines.append(_("Given: %(fields)s") % {"fields": ", ".join(given)})
+    return lines
+
+
+@_signed_in
+@require(policy.can_draft_report)
+def draft(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpResponse:
+    """The short form: contact, each form's status and text; save, or submit."""
+    slot = _slot(iso3, kind, year)
+    if request.method != "POST":
+        return _draft_page(request, slot)
+    action = request.POST.get("action", "")
+    if action == "start":
+        report_draft_start(user=request.user, slot=slot)
+        return redirect(request.path)
+    current = selectors.draft_for(slot)
+    if current is None or action not in ("save", "submit"):
+        return _draft_page(request, slot, status=BAD_REQUEST)
+    content = dict(current.content)
+    form = ShortForm(
+        request.POST,
+        definition=_definition(content),
+        content=content,
+        last_year=selectors.last_reported_year(slot),
+    )
+    if not form.is_valid():
+        return _draft_page(request, slot, form=form, status=BAD_REQUEST)
+    _saved, findings = report_draft_save(user=request.user, slot=slot, content=form.apply())
+    if action == "save":
+        messages.success(request, _("Draft saved."))
+        return _draft_page(request, slot, findings=findings)
+    try:
+        submission = report_submit(user=request.user, slot=slot)
+    except ReportInvalid as invalid:
+        messages.error(
+            request, _("The report has errors: it was not submitted. Your draft is saved.")
+        )
+        return _draft_page(request, slot, findings=invalid.findings, status=BAD_REQUEST)
+    messages.success(
+        request,
+        _("Submitted as version %(number)s. The ISU will review it.")
+        % {"number": submission.number},
+    )
+    return redirect("web:submission", pk=submission.pk)
+
+
+def _changes(submission: Submission, previous: Submission | None) -> list[dict[str, Any]]:
+    if previous is None:
+        return []
+    definition = _definition(dict(submission.content))
+    rows = []
+    for change in diff_reports(previous.content, submission.content, definition=definition):
+        try:
+            where = describe(change.path, definition)
+        except (KeyError, ValueError):
+            where = change.path
+        rows.append(
+            {
+                "form": change.form,
+                "where": where,
+                "kind": change.kind.value,
+                "before": change.before,
+                "after": change.after,
+            }
+        )
+    return rows
+
+
+def submission(request: HttpRequest, pk: int) -> HttpResponse:
+    """A submitted version: who, when, status, warnings kept, the diff with the State's
+    previous version; ISU staff publish it or return it with comments."""
+    version = get_object_or_404(Submission.objects.select_related("state", "submitted_by"), pk=pk)
+    published = version.status == Submission.Status.PUBLISHED
+    if not policy.can_read_report(request.user, version.state.iso3, published=published):
+        raise Http404(_("There is no such report."))
+    reviewer = policy.can_review_reports(request.user)
+    return_form = ReturnForm()
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("web:login"))
+        if not reviewer:
+            return render(
+                request,
+                "web/reporting/forbidden.html",
+                {"message": _("Only ISU staff may review reports.")},
+                status=FORBIDDEN,
+            )
+        action = request.POST.get("action")
+        if action == "publish" and not published:
+            report_publish(user=request.user, submission=version)
+            messages.success(request, _("Published."))
+            return redirect("web:submission", pk=version.pk)
+        if action == "return" and not published:
+            return_form = ReturnForm(request.POST)
+            if return_form.is_valid():
+                report_return(
+                    user=request.user,
+                    submission=version,
+                    comment=return_form.cleaned_data["comment"],
+                )
+                messages.success(request, _("Returned to the State with your comments."))
+                return redirect("web:submission", pk=version.pk)
+        status = BAD_REQUEST
+    previous = selectors.previous_submission(version)
+    context = {
+        "nav": "reporting",
+        "submission": version,
+        "previous": previous,
+        "changes": _changes(version, previous),
+        "warnings": _findings(version.findings),
+        "reviewer": reviewer,
+        "return_form": return_form,
+        "year_part": "initial" if version.year is None else str(version.year),
+        "can_amend": policy.can_amend_report(request.user, version.state.iso3),
+    }
+    return render(request, "web/reporting/submission.html", context, status=status)
