@@ -468,3 +468,27 @@ def test_it_shows_a_change_to_the_record_on_the_next_dashboard(client: Client) -
     action.date = "2021-01-05"
     action.save()
     assert parties() == "109"
+
+
+@pytest.mark.parametrize(
+    ("url", "key", "count"),
+    [
+        ("/states/?as_of=2020-09-28&status=signatory", "states", 13),
+        ("/deadlines/?as_of=2020-09-28&within=30&kind=article3", "deadlines", 1),
+    ],
+)
+def test_it_downloads_every_row_of_a_table_as_csv_and_json(
+    client: Client, url: str, key: str, count: int
+) -> None:
+    import csv
+    import io
+    import json
+
+    as_json = client.get(url + "&format=json")
+    assert as_json["Content-Disposition"].startswith("attachment")
+    data = json.loads(as_json.content)
+    assert data["count"] == len(data[key]) == count
+    as_csv = client.get(url + "&format=csv")
+    rows = list(csv.DictReader(io.StringIO(as_csv.content.decode())))
+    assert len(rows) == count
+    assert client.get(url + "&format=xml").status_code == 400

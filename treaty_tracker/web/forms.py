@@ -16,7 +16,7 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import EARLIEST_AS_OF, LATEST_AS_OF, Status
-from treaty_tracker.web import labels
+from treaty_tracker.web import downloads, labels
 
 ISO_DATE = "%Y-%m-%d"
 
@@ -103,6 +103,7 @@ class StateFilterForm(QueryForm):
         required=False,
         choices=[("", _("All regions")), *labels.REGION.items()],
     )
+    format = downloads.format_field()
     obligation = forms.ChoiceField(
         label=_("Obligation"),
         required=False,
@@ -148,3 +149,4 @@ class DeadlinesForm(QueryForm):
         required=False,
         choices=[("", _("All kinds")), *labels.DEADLINE_KIND.items()],
     )
+    format = downloads.format_field()

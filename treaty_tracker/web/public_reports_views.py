@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -22,7 +22,6 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treaty_tracker.cli.options import to_csv
 from treaty_tracker.rules import EARLIEST_AS_OF, LATEST_AS_OF, ReportKind
 from treaty_tracker.rules.compliance import (
     Cell,
@@ -41,6 +40,7 @@ from treaty_tracker.rules.reporting import (
 from treaty_tracker.states.selectors import register
 from treaty_tracker.transparency import published
 from treaty_tracker.transparency.models import Report
+from treaty_tracker.web.downloads import download, format_field, query_with
 from treaty_tracker.web.forms import AsOfForm
 
 BAD_REQUEST = 400
@@ -98,15 +98,7 @@ class ReportFilterForm(forms.Form):
         error_messages={"invalid": gettext_lazy("Enter a year, for example 2019.")},
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    format = forms.ChoiceField(
-        label=gettext_lazy("Format"),
-        required=False,
-        choices=[
-            ("", gettext_lazy("Web page")),
-            ("csv", gettext_lazy("CSV download")),
-            ("json", gettext_lazy("JSON download")),
-        ],
-    )
+    format = format_field()
 
     def clean_state(self) -> str:
         code = str(self.cleaned_data["state"] or "").upper()
@@ -133,23 +125,6 @@ class ContentFormatForm(forms.Form):
 CSV_COLUMNS = ("state", "state_name", "kind", "year", "version", "submitted", "timeliness", "url")
 
 
-def _download(rows: list[dict[str, Any]], fmt: str) -> HttpResponse:
-    if fmt == "csv":
-        body = to_csv(CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="article7-reports.csv"'
-        return response
-    data = [
-        {c: row[c] for c in CSV_COLUMNS} | {"submitted": row["submitted"].isoformat()}
-        for row in rows
-    ]
-    response = JsonResponse(
-        {"count": len(data), "reports": data}, json_dumps_params={"ensure_ascii": False}
-    )
-    response["Content-Disposition"] = 'attachment; filename="article7-reports.json"'
-    return response
-
-
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET)
     context: dict[str, Any] = {"form": form, "nav": "reports", "keep": ""}
@@ -160,22 +135,23 @@ def report_list(request: HttpRequest) -> HttpResponse:
         iso3=data["state"] or None, kind=data["kind"] or None, year=data["year"]
     )
     if data["format"]:
-        return _download(rows, data["format"])
+        json_rows = [row | {"submitted": row["submitted"].isoformat()} for row in rows]
+        return download(
+            json_rows if data["format"] == "json" else rows,
+            CSV_COLUMNS,
+            name="article7-reports",
+            fmt=data["format"],
+            key="reports",
+        )
     query = request.GET.copy()
     query.pop("format", None)
     context.update(
         rows=rows,
         timeliness=TIMELINESS,
-        csv_query=_with(query, "csv"),
-        json_query=_with(query, "json"),
+        csv_query=query_with(query, "csv"),
+        json_query=query_with(query, "json"),
     )
     return render(request, TEMPLATES + "list.html", context)
-
-
-def _with(query: Any, fmt: str) -> str:
-    query = query.copy()
-    query["format"] = fmt
-    return "?" + query.urlencode()
 
 
 # -- one published version ------------------------------------------------------------

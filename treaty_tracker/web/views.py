@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treaty_tracker.rules import StateResult, Status, Summary
+from treaty_tracker.rules import StateResult, Status, Summary, serialize
 from treaty_tracker.states import selectors
 from treaty_tracker.states.selectors import register, treaty
 from treaty_tracker.web import labels
+from treaty_tracker.web.downloads import download, query_with
 from treaty_tracker.web.forms import AsOfForm, DeadlinesForm, QueryForm, StateFilterForm
 
 BAD_REQUEST = 400
@@ -116,8 +117,33 @@ def state_list(request: HttpRequest) -> HttpResponse:
             article=data["obligation"] or None,
         )
     ]
-    context.update(as_of=summary.as_of, rows=rows)
+    if data["format"]:
+        table = [
+            {
+                "iso3": s.iso3,
+                "name": s.name,
+                "region": s.region,
+                "status": s.status.value,
+                "entry_into_force": serialize.fuzzy(s.entry_into_force),
+                "obligations": " ".join(articles),
+            }
+            for s, articles in rows
+        ]
+        return download(
+            table, STATE_COLUMNS, name=f"states-{summary.as_of}", fmt=data["format"], key="states"
+        )
+    context.update(as_of=summary.as_of, rows=rows, **_download_links(request))
     return render(request, "web/state_list.html", context)
+
+
+STATE_COLUMNS = ("iso3", "name", "region", "status", "entry_into_force", "obligations")
+DEADLINE_COLUMNS = ("due", "state", "name", "kind", "status", "article", "sources")
+
+
+def _download_links(request: HttpRequest) -> dict[str, str]:
+    query = request.GET.copy()
+    query.pop("format", None)
+    return {"csv_query": query_with(query, "csv"), "json_query": query_with(query, "json")}
 
 
 def _timeline(result: StateResult) -> list[dict[str, Any]]:
@@ -209,7 +235,17 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     items = register().deadlines(data["as_of"], data["within"])
     if data["kind"]:
         items = [i for i in items if i.kind == data["kind"]]
+    if data["format"]:
+        table = [serialize.deadline(i) | {"sources": "; ".join(i.sources)} for i in items]
+        return download(
+            table,
+            DEADLINE_COLUMNS,
+            name=f"deadlines-{data['as_of']}",
+            fmt=data["format"],
+            key="deadlines",
+        )
     context.update(
+        **_download_links(request),
         as_of=data["as_of"],
         within=data["within"],
         items=items,

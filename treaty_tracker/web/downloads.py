@@ -1,0 +1,52 @@
+"""Every public table downloads whole (no row limit) as CSV or JSON: one helper for all.
+
+A page adds the ``format`` field (:data:`FORMAT_FIELD`) to its GET form and, when it is
+set, answers with :func:`download` instead of HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django import forms
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
+
+from treaty_tracker.cli.options import to_csv
+
+CHOICES = [("", _("Web page")), ("csv", _("CSV download")), ("json", _("JSON download"))]
+
+
+def format_field() -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Format"), required=False, choices=CHOICES)
+
+
+def download(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    *,
+    name: str,
+    fmt: str,
+    key: str = "rows",
+) -> HttpResponse:
+    """``rows`` (dicts with at least ``columns``, values JSON-ready) as ``name.csv`` or
+    ``name.json`` (``{"count": n, key: [...]}``)."""
+    response: HttpResponse
+    if fmt == "csv":
+        body = to_csv(columns, ([row[c] for c in columns] for row in rows))
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    else:
+        data = [{c: row[c] for c in columns} for row in rows]
+        response = JsonResponse(
+            {"count": len(data), key: data}, json_dumps_params={"ensure_ascii": False}
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def query_with(query: Any, fmt: str) -> str:
+    """The page's own query string, asking for ``fmt``."""
+    query = query.copy()
+    query["format"] = fmt
+    return "?" + query.urlencode()
