@@ -11,7 +11,7 @@ import sys
 from contextlib import redirect_stdout
 from pathlib import Path
 
-COMMANDS = ["setup", "serve", "summary", "state", "deadlines", "reporting", "roles"]
+COMMANDS = ["setup", "serve", "summary", "state", "deadlines", "reporting", "roles", "remind"]
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 

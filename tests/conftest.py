@@ -54,6 +54,7 @@ def alice(db: None) -> User:
                 "meetings",
                 "sources",
                 "universalization",
+                "reminders",
             ]
         )
     )

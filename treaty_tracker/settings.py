@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "treaty_tracker.meetings",
     "treaty_tracker.obligations",
     "treaty_tracker.transparency",
+    "treaty_tracker.reminders",
     "treaty_tracker.universalization",
     "treaty_tracker.cli",
     "treaty_tracker.web",
@@ -164,6 +165,10 @@ STORAGES = {
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "treaty-tracker@localhost")
+# Report reminders (docs/reminders.md): who is copied on an escalated one; the site's own
+# address, for the link in the e-mail.
+REMINDERS_ESCALATE_TO = env_list("REMINDERS_ESCALATE_TO", "")
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 # Which treaty this deployment keeps (a code from treaty_tracker.rules.TREATIES).
 TREATY = env_str("TREATY", "CCM")
