@@ -17,3 +17,13 @@ urlpatterns: list[URLPattern] = [
     ),
     path("reports/submission/<int:pk>/", views.submission, name="submission"),
 ]
+
+# The spreadsheet round trip and JSON import (web/spreadsheet_views.py).
+from treaty_tracker.web import spreadsheet_views  # noqa: E402
+
+_REPORT = r"^reports/(?P<iso3>[A-Z]{3})/(?P<kind>[a-z]+)/(?P<year>[0-9]{4}|initial)/"
+urlpatterns += [
+    re_path(_REPORT + r"draft\.xlsx$", spreadsheet_views.draft_xlsx, name="draft_xlsx"),
+    re_path(_REPORT + r"draft\.json$", spreadsheet_views.draft_json, name="draft_json"),
+    re_path(_REPORT + r"upload/$", spreadsheet_views.upload, name="draft_upload"),
+]

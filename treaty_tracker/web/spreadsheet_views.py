@@ -1,0 +1,136 @@
+"""The spreadsheet round trip and JSON import of a focal point's draft report.
+
+``draft.xlsx`` and ``draft.json`` download the State's draft (started, carried forward from
+its last report, if there is none yet); ``upload/`` reads a filled-in template or a JSON
+report through ``transparency.spreadsheet`` and, unless the file is refused, saves it into
+the draft with ``report_draft_save`` (the one write path). A refused file changes nothing
+and gets a 400 listing every problem by sheet and cell. Permissions as on the draft page:
+the State's focal point only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from treaty_tracker.accounts import policy
+from treaty_tracker.accounts.decorators import require
+from treaty_tracker.states.models import State
+from treaty_tracker.transparency import spreadsheet
+from treaty_tracker.transparency.services import Slot, report_draft_save, report_draft_start
+from treaty_tracker.transparency.spreadsheet import Problem
+from treaty_tracker.web.reporting_views import BAD_REQUEST, _definition, _signed_in, _slot
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filename(slot: Slot, extension: str) -> str:
+    return f"{slot.iso3}-{slot.kind.value}-{slot.year or 'initial'}-draft.{extension}"
+
+
+def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@_signed_in
+@require(policy.can_draft_report)
+@require_GET
+def draft_xlsx(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpResponse:
+    """The draft as the XLSX template, prefilled (carried forward if just started)."""
+    slot = _slot(iso3, kind, year)
+    content = dict(report_draft_start(user=request.user, slot=slot).content)
+    body = spreadsheet.build_workbook(content, _definition(content))
+    return _download(body, XLSX_TYPE, _filename(slot, "xlsx"))
+
+
+@_signed_in
+@require(policy.can_draft_report)
+@require_GET
+def draft_json(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpResponse:
+    """The draft's content as JSON, as the upload reads it back."""
+    slot = _slot(iso3, kind, year)
+    content = dict(report_draft_start(user=request.user, slot=slot).content)
+    return _download(spreadsheet.export_json(content), "application/json", _filename(slot, "json"))
+
+
+def _refusal(message: str, code: str = "upload.missing") -> list[Problem]:
+    return [Problem(sheet="", cell="", message=message, code=code)]
+
+
+def _slot_mismatch(content: dict[str, Any], slot: Slot) -> list[Problem]:
+    """A file made for another report is refused rather than saved over this draft."""
+    state, kind = content.get("state"), content.get("kind")
+    if (state and state != slot.iso3) or (kind and kind != slot.kind.value):
+        return _refusal(
+            _(
+                "This file is the %(kind)s report of %(state)s; this draft is the "
+                "%(this_kind)s report of %(this_state)s. Download this draft's template."
+            )
+            % {"kind": kind, "state": state, "this_kind": slot.kind.value, "this_state": slot.iso3},
+            "upload.wrong_report",
+        )
+    return []
+
+
+def _page(
+    request: HttpRequest, slot: Slot, problems: list[Problem], *, saved: bool, status: int = 200
+) -> HttpResponse:
+    by_severity: dict[str, list[Problem]] = {"refusal": [], "error": [], "warning": []}
+    for problem in problems:
+        by_severity.setdefault(problem.severity, []).append(problem)
+    context = {
+        "nav": "reporting",
+        "slot": slot,
+        "state": get_object_or_404(State, iso3=slot.iso3),
+        "year_part": "initial" if slot.year is None else str(slot.year),
+        "problems": by_severity,
+        "saved": saved,
+        "max_bytes": spreadsheet.MAX_UPLOAD_BYTES,
+    }
+    return render(request, "web/reporting/spreadsheet_upload.html", context, status=status)
+
+
+@_signed_in
+@require(policy.can_draft_report)
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpResponse:
+    """Upload a filled-in template (.xlsx) or a JSON report into the draft."""
+    slot = _slot(iso3, kind, year)
+    if request.method != "POST":
+        return _page(request, slot, [], saved=False)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        problems = _refusal(_("Choose a file to upload: the .xlsx template or a .json report."))
+        return _page(request, slot, problems, saved=False, status=BAD_REQUEST)
+    if uploaded.size is not None and uploaded.size > spreadsheet.MAX_UPLOAD_BYTES:
+        message = _("The file is %(size)s bytes; the limit is %(limit)s.") % {
+            "size": f"{uploaded.size:,}",
+            "limit": f"{spreadsheet.MAX_UPLOAD_BYTES:,}",
+        }
+        problems = _refusal(message, "upload.too_large")
+        return _page(request, slot, problems, saved=False, status=BAD_REQUEST)
+    data = uploaded.read(spreadsheet.MAX_UPLOAD_BYTES + 1)
+    current = dict(report_draft_start(user=request.user, slot=slot).content)
+    definition = _definition(current)
+    name = (uploaded.name or "").lower()
+    if name.endswith(".json"):
+        result = spreadsheet.parse_json(data, definition)
+    else:
+        result = spreadsheet.parse_workbook(data, definition)
+    if result.content is None:
+        return _page(request, slot, result.problems, saved=False, status=BAD_REQUEST)
+    mismatch = _slot_mismatch(result.content, slot)
+    if mismatch:
+        return _page(request, slot, mismatch, saved=False, status=BAD_REQUEST)
+    # The findings with the record's context (previous report, obligations, due year).
+    _draft, findings = report_draft_save(user=request.user, slot=slot, content=result.content)
+    messages.success(request, _("Uploaded and saved into the draft."))
+    return _page(request, slot, result.locate(findings), saved=True)
