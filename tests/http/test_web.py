@@ -491,4 +491,9 @@ def test_it_downloads_every_row_of_a_table_as_csv_and_json(
     as_csv = client.get(url + "&format=csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.content.decode())))
     assert len(rows) == count
+    from openpyxl import load_workbook
+
+    as_xlsx = client.get(url + "&format=xlsx")
+    sheet = load_workbook(io.BytesIO(as_xlsx.content), read_only=True).active
+    assert sheet is not None and len(list(sheet.iter_rows())) == count + 1  # and a header
     assert client.get(url + "&format=xml").status_code == 400

@@ -1,4 +1,4 @@
-"""Every public table downloads whole (no row limit) as CSV or JSON: one helper for all.
+"""Every public table downloads whole (no row limit) as CSV, XLSX or JSON: one helper.
 
 A page adds the ``format`` field (:data:`FORMAT_FIELD`) to its GET form and, when it is
 set, answers with :func:`download` instead of HTML.
@@ -6,16 +6,24 @@ set, answers with :func:`download` instead of HTML.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
 
 from treaty_tracker.cli.options import to_csv
 
-CHOICES = [("", _("Web page")), ("csv", _("CSV download")), ("json", _("JSON download"))]
+CHOICES = [
+    ("", _("Web page")),
+    ("csv", _("CSV download")),
+    ("xlsx", _("Excel (XLSX) download")),
+    ("json", _("JSON download")),
+]
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def format_field() -> forms.ChoiceField:
@@ -30,10 +38,12 @@ def download(
     fmt: str,
     key: str = "rows",
 ) -> HttpResponse:
-    """``rows`` (dicts with at least ``columns``, values JSON-ready) as ``name.csv`` or
-    ``name.json`` (``{"count": n, key: [...]}``)."""
+    """``rows`` (dicts with at least ``columns``, values JSON-ready) as ``name.csv``,
+    ``name.xlsx`` (one sheet, a header row) or ``name.json`` (``{"count": n, key: [...]}``)."""
     response: HttpResponse
-    if fmt == "csv":
+    if fmt == "xlsx":
+        response = HttpResponse(_xlsx(rows, columns, key), content_type=XLSX_TYPE)
+    elif fmt == "csv":
         body = to_csv(columns, ([row[c] for c in columns] for row in rows))
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     else:
@@ -43,6 +53,26 @@ def download(
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def _xlsx(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], title: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(list(columns))
+    for row in rows:
+        # Text that looks like a formula stays text: a download never carries formulas.
+        sheet.append([_cell(row[c]) for c in columns])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+        return "'" + value
+    if isinstance(value, list | tuple | dict):
+        return str(value)
+    return value
 
 
 def query_with(query: Any, fmt: str) -> str:

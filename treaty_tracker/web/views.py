@@ -143,7 +143,7 @@ DEADLINE_COLUMNS = ("due", "state", "name", "kind", "status", "article", "source
 def _download_links(request: HttpRequest) -> dict[str, str]:
     query = request.GET.copy()
     query.pop("format", None)
-    return {"csv_query": query_with(query, "csv"), "json_query": query_with(query, "json")}
+    return {fmt + "_query": query_with(query, fmt) for fmt in ("csv", "xlsx", "json")}
 
 
 def _timeline(result: StateResult) -> list[dict[str, Any]]:
