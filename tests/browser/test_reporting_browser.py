@@ -17,6 +17,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.factories import minimal_annual_report
 from treaty_tracker.reference.loader import load
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.transparency.models import Submission
@@ -86,28 +87,7 @@ def test_it_submits_the_short_form_and_the_isu_publishes_it(
     previous = report_enter_on_behalf(
         user=isla,
         slot=Slot("ISL", ReportKind.ANNUAL, YEAR - 1),
-        content={
-            "form_version": "ccm-2010",
-            "kind": "annual",
-            "state": "ISL",
-            "period": {"from": f"{YEAR - 1}-01-01", "to": f"{YEAR - 1}-12-31"},
-            "contact": {"organization": "Ministry for Foreign Affairs", "email": "mfa@example.is"},
-            "forms": {code: {"status": "not_applicable"} for code in "BCDEFGHIJ"}
-            | {
-                "A": {
-                    "status": "changed",
-                    "data": {
-                        "measures": [
-                            {
-                                "kind": "legislation",
-                                "title": "Act No. 83/2015",
-                                "status": "in_force",
-                            }
-                        ]
-                    },
-                }
-            },
-        },
+        content=minimal_annual_report("ISL", YEAR - 1),
         received=datetime(YEAR, 3, 2, tzinfo=UTC),
     )
     report_publish(user=isla, submission=previous)

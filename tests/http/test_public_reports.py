@@ -14,31 +14,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from tests.factories import minimal_annual_report
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.transparency.models import Submission
 from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
 
 
 def _content(year: int) -> dict[str, Any]:
-    return {
-        "form_version": "ccm-2010",
-        "kind": "annual",
-        "state": "ISL",
-        "period": {"from": f"{year}-01-01", "to": f"{year}-12-31"},
-        "contact": {"organization": "Ministry for Foreign Affairs", "email": "mfa@example.is"},
-        "forms": {code: {"status": "not_applicable"} for code in "BCDEFGHIJ"}
-        | {
-            "A": {
-                "status": "changed",
-                "data": {
-                    "measures": [
-                        {"kind": "legislation", "title": "Act No. 83/2015", "status": "in_force"}
-                    ]
-                },
-                "text": "Implemented by the Weapons Act.",
-            }
-        },
-    }
+    return minimal_annual_report("ISL", year, text="Implemented by the Weapons Act.")
 
 
 def _enter(isla: User, year: int, received: datetime) -> Submission:

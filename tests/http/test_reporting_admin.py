@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 
+from tests.factories import minimal_annual_report
 from treaty_tracker.accounts.services import role_grant
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.transparency.models import Report, Submission
@@ -19,24 +20,7 @@ URL = "/admin/transparency/submission/"
 
 @pytest.fixture
 def submission(isla: User) -> Submission:
-    content = {
-        "form_version": "ccm-2010",
-        "kind": "annual",
-        "state": "ISL",
-        "period": {"from": "2025-01-01", "to": "2025-12-31"},
-        "contact": {"organization": "Ministry for Foreign Affairs", "email": "mfa@example.is"},
-        "forms": {code: {"status": "not_applicable"} for code in "BCDEFGHIJ"}
-        | {
-            "A": {
-                "status": "changed",
-                "data": {
-                    "measures": [
-                        {"kind": "legislation", "title": "Act No. 83/2015", "status": "in_force"}
-                    ]
-                },
-            }
-        },
-    }
+    content = minimal_annual_report("ISL", 2025)
     return report_enter_on_behalf(
         user=isla,
         slot=Slot("ISL", ReportKind.ANNUAL, 2025),

@@ -9,17 +9,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from treaty_tracker.cli import main
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.factories import run_cli
 
 
 @pytest.mark.parametrize(
@@ -37,7 +27,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 def test_it_refuses_bad_input_with_one_line_and_exit_code_2(
     db: None, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    code, out, err = _run(capsys, *argv)
+    code, out, err = run_cli(capsys, *argv)
     assert code == 2
     assert message in err
     assert out == ""
@@ -46,7 +36,7 @@ def test_it_refuses_bad_input_with_one_line_and_exit_code_2(
 def test_it_prints_a_states_whole_profile_as_json(
     db: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = _run(capsys, "state", "isl", "--as-of", "2020-09-28", "--format", "json")
+    code, out, _ = run_cli(capsys, "state", "isl", "--as-of", "2020-09-28", "--format", "json")
     profile = json.loads(out)
     assert code == 0
     assert (profile["iso3"], profile["entry_into_force"]) == ("ISL", "2016-02-01")
@@ -77,7 +67,7 @@ def test_it_lists_deadlines_within_a_window(db: None) -> None:
 
 
 def test_it_writes_nothing_on_a_dry_run_setup(db: None, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "setup", "--dry-run", "--no-migrate")
+    code, out, _ = run_cli(capsys, "setup", "--dry-run", "--no-migrate")
     assert code == 0 and "would be created" in out
 
 

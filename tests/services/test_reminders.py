@@ -13,9 +13,9 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.db import IntegrityError, transaction
 
+from tests.factories import run_cli
 from treaty_tracker.accounts.models import Role
 from treaty_tracker.accounts.services import role_end
-from treaty_tracker.cli import main
 from treaty_tracker.reminders import planning, services
 from treaty_tracker.reminders.models import Reminder, Stage
 from treaty_tracker.reminders.planning import STAGES, due_reminders
@@ -262,20 +262,10 @@ def test_it_logs_a_refused_mail_and_sends_it_on_the_next_run(
 # -- the command ---------------------------------------------------------------------------
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_it_previews_from_the_command_and_writes_nothing(
     fiona: User, escalation: date, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = _run(capsys, "remind", "--as-of", escalation.isoformat(), "--format", "json")
+    code, out, _ = run_cli(capsys, "remind", "--as-of", escalation.isoformat(), "--format", "json")
     data = json.loads(out)
     assert (code, data["sent"]) == (0, False)
     (row,) = data["reminders"]
@@ -291,10 +281,10 @@ def test_it_previews_from_the_command_and_writes_nothing(
 def test_it_sends_from_the_command_once(
     fiona: User, escalation: date, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = _run(capsys, "remind", "--as-of", escalation.isoformat(), "--send")
+    code, out, _ = run_cli(capsys, "remind", "--as-of", escalation.isoformat(), "--send")
     assert code == 0 and "ISL" in out and "sent" in out
     assert len(mail.outbox) == 1
-    code, out, _ = _run(capsys, "remind", "--as-of", escalation.isoformat(), "--send")
+    code, out, _ = run_cli(capsys, "remind", "--as-of", escalation.isoformat(), "--send")
     assert code == 0 and "ISL" not in out
     assert len(mail.outbox) == 1
 
@@ -310,7 +300,7 @@ def test_it_sends_from_the_command_once(
 def test_it_refuses_bad_input_with_exit_code_2(
     db: None, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    code, out, err = _run(capsys, *argv)
+    code, out, err = run_cli(capsys, *argv)
     assert (code, out) == (2, "")
     assert message in err
     assert Reminder.objects.count() == 0

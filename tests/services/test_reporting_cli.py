@@ -9,23 +9,13 @@ import json
 
 import pytest
 
-from treaty_tracker.cli import main
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.factories import run_cli
 
 
 def test_it_gives_the_2020_review_initial_report_figures(
     db: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = _run(capsys, "reporting", "--as-of", "2020-09-28", "--format", "json")
+    code, out, _ = run_cli(capsys, "reporting", "--as-of", "2020-09-28", "--format", "json")
     assert code == 0
     data = json.loads(out)
     initial = data["initial_reports"]
@@ -39,7 +29,7 @@ def test_it_gives_the_2020_review_initial_report_figures(
 def test_it_says_annual_figures_are_not_known_for_lack_of_record(
     db: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = _run(capsys, "reporting", "--as-of", "2020-09-28", "--format", "json")
+    code, out, _ = run_cli(capsys, "reporting", "--as-of", "2020-09-28", "--format", "json")
     assert code == 0
     data = json.loads(out)
     years = data["annual_reports"]
@@ -58,7 +48,7 @@ def test_it_prints_the_chosen_years_as_csv_and_a_table(
     db: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["reporting", "--as-of", "2020-09-28", "--from-year", "2018", "--to-year", "2019"]
-    code, out, _ = _run(capsys, *argv, "--format", "csv")
+    code, out, _ = run_cli(capsys, *argv, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["report"], r["year_covered"]) for r in rows] == [
         ("initial", ""),
@@ -66,7 +56,7 @@ def test_it_prints_the_chosen_years_as_csv_and_a_table(
         ("annual", "2019"),
     ]
     assert rows[0]["due"] == "107" and rows[1]["submitted_rate"] == "not known"
-    code, out, _ = _run(capsys, *argv)
+    code, out, _ = run_cli(capsys, *argv)
     assert code == 0
     assert "Article 7 reports as of 2020-09-28" in out
     assert "not known" in out
@@ -85,7 +75,7 @@ def test_it_prints_the_chosen_years_as_csv_and_a_table(
 def test_it_refuses_bad_input_with_one_line_and_exit_code_2(
     db: None, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    code, out, err = _run(capsys, "reporting", *argv)
+    code, out, err = run_cli(capsys, "reporting", *argv)
     assert code == 2
     assert message in err
     assert out == ""
