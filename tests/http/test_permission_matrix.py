@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.factories import minimal_annual_report
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.transparency.models import Submission
 from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
@@ -42,6 +43,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "web:published_reports": ("/reports/", EVERYONE),
     "web:published_report": ("/reports/published/{published}/", EVERYONE),
     "web:reporting_matrix": ("/reporting/", EVERYONE),
+    "web:reporting_chart": ("/reporting/chart.svg", EVERYONE),
     # Signed in already: sent on to their reports.
     "web:login": ("/accounts/login/", dict.fromkeys(PERSONAS, 302) | {"anonymous": 200}),
     "web:logout": ("/accounts/logout/", dict.fromkeys(PERSONAS, 405)),  # POST only
@@ -92,32 +94,10 @@ def test_it_has_a_decision_for_every_url() -> None:
 @pytest.fixture
 def versions(isla: User) -> dict[str, int]:
     def enter(year: int) -> Submission:
-        content = {
-            "form_version": "ccm-2010",
-            "kind": "annual",
-            "state": "ISL",
-            "period": {"from": f"{year}-01-01", "to": f"{year}-12-31"},
-            "contact": {"organization": "Ministry for Foreign Affairs", "email": "mfa@example.is"},
-            "forms": {code: {"status": "not_applicable"} for code in "BCDEFGHIJ"}
-            | {
-                "A": {
-                    "status": "changed",
-                    "data": {
-                        "measures": [
-                            {
-                                "kind": "legislation",
-                                "title": "Act No. 83/2015",
-                                "status": "in_force",
-                            }
-                        ]
-                    },
-                }
-            },
-        }
         return report_enter_on_behalf(
             user=isla,
             slot=Slot("ISL", ReportKind.ANNUAL, year),
-            content=content,
+            content=minimal_annual_report("ISL", year),
             received=datetime(year + 1, 3, 2, tzinfo=UTC),
         )
 

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +41,7 @@ from treaty_tracker.rules.reporting import (
 from treaty_tracker.states.selectors import register
 from treaty_tracker.transparency import published
 from treaty_tracker.transparency.models import Report
+from treaty_tracker.web.charts import render_svg, reporting_chart, svg_document
 from treaty_tracker.web.downloads import download, format_field, query_with
 from treaty_tracker.web.forms import AsOfForm
 
@@ -353,8 +355,30 @@ def matrix(request: HttpRequest) -> HttpResponse:
         as_of=as_of,
         years=years,
         rows=rows,
+        # The renderer escapes every word it writes (charts.py), so its SVG is safe.
+        chart=mark_safe(render_svg(reporting_chart(figures))),
+        chart_url=reverse("web:reporting_chart") + "?as_of=" + as_of.isoformat(),
         cell_legend=[(c.value, CELL[c], CELL_CLASS[c]) for c in Cell],
         initial=_figures(figures.initial),
         annual=[(y.year, y.due_date, _figures(y.figures)) for y in figures.annual],
     )
     return render(request, TEMPLATES + "matrix.html", context)
+
+
+def chart(request: HttpRequest) -> HttpResponse:
+    """``/reporting/chart.svg``: the matrix page's chart as a file; a bad date is a 400."""
+    form = AsOfForm.bind(request.GET)
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        return HttpResponse(
+            errors + "\n", content_type="text/plain; charset=utf-8", status=BAD_REQUEST
+        )
+    as_of: date = form.cleaned_data["as_of"]
+    figures = compute(register(), as_of, default_years(as_of))
+    response = HttpResponse(
+        svg_document(reporting_chart(figures)), content_type="image/svg+xml; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="article7-reporting-{as_of.isoformat()}.svg"'
+    )
+    return response

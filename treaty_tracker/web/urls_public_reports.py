@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern] = [
     path("reports/", views.report_list, name="published_reports"),
     path("reports/published/<int:pk>/", views.report_detail, name="published_report"),
     path("reporting/", views.matrix, name="reporting_matrix"),
+    path("reporting/chart.svg", views.chart, name="reporting_chart"),
 ]

@@ -1,0 +1,268 @@
+"""SVG charts over computed results (house style rule 7): one renderer per format.
+
+:func:`render_svg` draws a :class:`StackedBarChart`, plain data with its words already
+chosen, as SVG text: no models, no Django, no JavaScript, the same bytes for the same
+chart. :func:`reporting_chart` builds that chart from the Article 7 figures
+(:mod:`treaty_tracker.rules.compliance`), so the page, its download and the golden files
+in ``tests/samples/charts/`` draw the same thing.
+
+Accessibility: ``role="img"`` with a ``<title>`` and a ``<desc>`` that says every figure
+in words; a visible legend; every category has its own pattern as well as its colour
+(each colour is at least 3:1 against white, WCAG 1.4.11), and counts are written on the
+bars. A count the record cannot tell ("not known") is drawn as its own hatched grey
+segment, never left out so that the bar looks shorter; a row with nothing due says so in
+words instead of drawing an empty bar. The data table on the page stays the accessible
+source of the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from treaty_tracker.rules.compliance import Figures, ReportingFigures
+
+# -- the chart, as data ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Category:
+    """One kind of segment: its key (CSS class and pattern id), legend label and style."""
+
+    key: str
+    label: str
+    colour: str
+    pattern: str  # "solid", "dots", "stripes", "crosshatch" or "hatch"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row: a count per category (in the chart's order) and a note on its right."""
+
+    label: str
+    counts: tuple[int, ...]
+    note: str
+    empty: str = ""  # said in place of the bar when every count is 0
+
+
+@dataclass(frozen=True)
+class StackedBarChart:
+    title: str
+    description: str
+    categories: tuple[Category, ...]
+    bars: tuple[Bar, ...]
+    id: str = "chart"  # prefixes every id, so two charts can share a page
+
+
+# -- layout (SVG user units; the picture scales to its box) ------------------------------
+
+WIDTH = 760
+PAD = 16
+LABEL_WIDTH = 170  # row labels, right-aligned against the bars
+NOTE_WIDTH = 215  # the rate, left-aligned after the bars
+BAR_X = PAD + LABEL_WIDTH
+BAR_WIDTH = WIDTH - BAR_X - NOTE_WIDTH - PAD
+ROW = 40
+BAR_HEIGHT = 26
+FONT = "'Noto Sans','Helvetica Neue',Arial,sans-serif"
+INK = "#1b1f23"
+MUTED = "#505a5f"
+LEGEND_ROW = 24
+LEGEND_SWATCH = 16
+CHAR = 6.5  # an average character at 13px, to lay out the legend without a font
+MIN_LABEL = 24  # the narrowest segment a count is written on
+
+
+def _n(value: float) -> str:
+    """A coordinate, written the same way every time (no float noise)."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _pattern(chart: StackedBarChart, category: Category) -> str:
+    pid = f"{chart.id}-{category.key}"
+    c = category.colour
+    inner = {
+        "solid": f'<rect width="8" height="8" fill="{c}"/>',
+        "dots": f'<rect width="8" height="8" fill="{c}"/>'
+        '<circle cx="4" cy="4" r="1.3" fill="#fff"/>',
+        "stripes": f'<rect width="8" height="8" fill="{c}"/>'
+        '<path d="M0 8L8 0M-2 2L2 -2M6 10L10 6" stroke="#fff" stroke-width="1.5"/>',
+        "crosshatch": f'<rect width="8" height="8" fill="{c}"/>'
+        '<path d="M0 0L8 8M8 0L0 8" stroke="#fff" stroke-width="1.2"/>',
+        "hatch": '<rect width="8" height="8" fill="#f3f5f7"/>'
+        f'<path d="M0 8L8 0M-2 2L2 -2M6 10L10 6" stroke="{c}" stroke-width="1.5"/>',
+    }[category.pattern]
+    return (
+        f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">{inner}</pattern>'
+    )
+
+
+def _text(x: float, y: float, text: str, **attrs: str) -> str:
+    extra = "".join(f" {k.replace('_', '-')}={quoteattr(v)}" for k, v in attrs.items())
+    return f'<text x="{_n(x)}" y="{_n(y)}"{extra}>{escape(text)}</text>'
+
+
+def _legend(chart: StackedBarChart, top: float) -> tuple[list[str], float]:
+    """The legend, wrapped to the chart's width; returns its lines and its bottom."""
+    parts = ['<g class="chart__legend">']
+    x, y = float(PAD), top
+    for category in chart.categories:
+        width = LEGEND_SWATCH + 6 + len(category.label) * CHAR + 16
+        if x + width > WIDTH - PAD and x > PAD:
+            x, y = float(PAD), y + LEGEND_ROW
+        parts.append(
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="{LEGEND_SWATCH}" height="{LEGEND_SWATCH}"'
+            f' fill="url(#{chart.id}-{category.key})" stroke="{INK}" stroke-width="1"/>'
+        )
+        parts.append(_text(x + LEGEND_SWATCH + 6, y + 12.5, category.label))
+        x += width
+    parts.append("</g>")
+    return parts, y + LEGEND_ROW
+
+
+def _bar(chart: StackedBarChart, bar: Bar, y: float, scale: float) -> list[str]:
+    parts = ['<g class="chart__row">']
+    middle = y + BAR_HEIGHT / 2 + 4.5
+    parts.append(_text(BAR_X - 10, middle, bar.label, text_anchor="end", font_weight="600"))
+    total = sum(bar.counts)
+    if total == 0:
+        parts.append(_text(BAR_X, middle, bar.empty, fill=MUTED, font_style="italic"))
+        parts.append("</g>")
+        return parts
+    x = float(BAR_X)
+    for category, count in zip(chart.categories, bar.counts, strict=True):
+        if count == 0:
+            continue
+        width = count * scale
+        parts.append(
+            f'<rect class="chart__segment chart__segment--{category.key}" x="{_n(x)}"'
+            f' y="{_n(y)}" width="{_n(width)}" height="{BAR_HEIGHT}"'
+            f' fill="url(#{chart.id}-{category.key})" stroke="{INK}" stroke-width="1">'
+            f"<title>{escape(f'{category.label}: {count}')}</title></rect>"
+        )
+        if width >= MIN_LABEL:
+            # A white halo keeps the count readable on every colour and pattern.
+            parts.append(
+                _text(
+                    x + width / 2,
+                    middle,
+                    str(count),
+                    text_anchor="middle",
+                    font_weight="700",
+                    stroke="#fff",
+                    stroke_width="3.5",
+                    paint_order="stroke",
+                )
+            )
+        x += width
+    # The notes line up in a column, as a table's would.
+    parts.append(_text(BAR_X + BAR_WIDTH + 10, middle, bar.note))
+    parts.append("</g>")
+    return parts
+
+
+def render_svg(chart: StackedBarChart) -> str:
+    """The chart as an SVG element (no XML declaration: it is inlined in pages too)."""
+    legend, legend_bottom = _legend(chart, PAD + 22)
+    top = legend_bottom + 8
+    height = top + ROW * len(chart.bars) + PAD - (ROW - BAR_HEIGHT)
+    largest = max((sum(b.counts) for b in chart.bars), default=0)
+    scale = BAR_WIDTH / largest if largest else 0.0
+    title_id, desc_id = f"{chart.id}-title", f"{chart.id}-desc"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"'
+        f' viewBox="0 0 {WIDTH} {_n(height)}" width="{WIDTH}" height="{_n(height)}"'
+        f' aria-labelledby="{title_id} {desc_id}" font-family="{FONT}" font-size="13"'
+        f' fill="{INK}">',
+        f'<title id="{title_id}">{escape(chart.title)}</title>',
+        f'<desc id="{desc_id}">{escape(chart.description)}</desc>',
+        "<defs>",
+        *(_pattern(chart, c) for c in chart.categories),
+        "</defs>",
+        f'<rect width="{WIDTH}" height="{_n(height)}" fill="#fff"/>',
+        _text(PAD, PAD + 6, chart.title, font_size="15", font_weight="700"),
+        *legend,
+    ]
+    for index, bar in enumerate(chart.bars):
+        parts.extend(_bar(chart, bar, top + index * ROW, scale))
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def svg_document(chart: StackedBarChart) -> str:
+    """A standalone ``.svg`` file."""
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + render_svg(chart)
+
+
+# -- the Article 7 reporting chart -------------------------------------------------------
+
+
+def _categories() -> tuple[Category, ...]:
+    return (
+        Category("on_time", _("On time"), "#00643a", "solid"),
+        Category("submitted", _("Submitted, timeliness not known"), "#2e7d57", "dots"),
+        Category("late", _("Late"), "#8a5a00", "stripes"),
+        Category("overdue", _("Missing (overdue)"), "#a4121f", "crosshatch"),
+        Category("not_known", _("Not known"), MUTED, "hatch"),
+    )
+
+
+def _counts(f: Figures) -> tuple[int, ...]:
+    return (f.on_time, f.timeliness_not_known, f.late, f.overdue, f.not_known)
+
+
+def _percent(rate: float | None) -> str:
+    return _("not known") if rate is None else f"{rate * 100:.1f}%"
+
+
+def _note(f: Figures) -> str:
+    return str(
+        _("%(due)s due · submitted: %(rate)s") % {"due": f.due, "rate": _percent(f.submitted_rate)}
+    )
+
+
+def _words(label: str, f: Figures) -> str:
+    if f.due == 0:
+        return str(_("%(label)s: none due yet.") % {"label": label})
+    said: str = ngettext(
+        "%(label)s: %(due)s State Party due; ",
+        "%(label)s: %(due)s States Parties due; ",
+        f.due,
+    ) % {"label": label, "due": f.due}
+    said += _(
+        "%(on_time)s on time, %(loose)s submitted with timeliness not known, %(late)s late, "
+        "%(overdue)s missing (overdue), %(not_known)s not known. "
+        "Submitted: %(submitted_rate)s; on time: %(on_time_rate)s."
+    ) % {
+        "on_time": f.on_time,
+        "loose": f.timeliness_not_known,
+        "late": f.late,
+        "overdue": f.overdue,
+        "not_known": f.not_known,
+        "submitted_rate": _percent(f.submitted_rate),
+        "on_time_rate": _percent(f.on_time_rate),
+    }
+    return said
+
+
+def reporting_chart(result: ReportingFigures, id: str = "a7chart") -> StackedBarChart:
+    """Initial reports, then each covered year: States Parties due, by what they did."""
+    rows: Sequence[tuple[str, Figures]] = [
+        (_("Initial reports"), result.initial),
+        *((_("Annual, covering %(year)s") % {"year": y.year}, y.figures) for y in result.annual),
+    ]
+    title = _("Article 7 reports of the States Parties due, as of %(date)s") % {
+        "date": result.as_of.isoformat()
+    }
+    return StackedBarChart(
+        title=title,
+        description=" ".join(_words(label, f) for label, f in rows),
+        categories=_categories(),
+        bars=tuple(Bar(label, _counts(f), _note(f), _("None due yet")) for label, f in rows),
+        id=id,
+    )
