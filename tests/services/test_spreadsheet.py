@@ -1,10 +1,13 @@
-"""The spreadsheet round trip and JSON import (transparency/spreadsheet.py): a template
-reads back as the content it was built from, every problem of a broken one is listed by
-sheet and cell, and hostile files are refused before they cost anything."""
+"""The spreadsheet round trip and JSON import (the transparency/spreadsheet package): a
+template reads back as the content it was built from, every problem of a broken one is
+listed by sheet and cell, and hostile files are refused before they cost anything. And
+the log of uploads (``report_upload_record``): every file kept as received, immutable."""
 
 from __future__ import annotations
 
+import ast
 import copy
+import hashlib
 import io
 import json
 import zipfile
@@ -13,9 +16,14 @@ from typing import Any
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 
+from treaty_tracker.rules import ReportKind
 from treaty_tracker.rules.reporting import ReportContext, load_form_definition
 from treaty_tracker.transparency import spreadsheet
+from treaty_tracker.transparency.models import DraftUpload, ImmutableError
+from treaty_tracker.transparency.services import Slot, report_draft_start, report_upload_record
 from treaty_tracker.transparency.spreadsheet import (
     MAX_UPLOAD_BYTES,
     ParseResult,
@@ -225,3 +233,82 @@ def test_it_refuses_json_that_is_not_a_report(data: bytes, code: str) -> None:
 
 def test_it_exports_json_that_imports_back() -> None:
     assert parse_json(spreadsheet.export_json(GOOD), DEFINITION).content == GOOD
+
+
+PACKAGE = Path(spreadsheet.__file__).parent
+
+
+def test_it_keeps_the_package_small_and_free_of_django() -> None:
+    """STYLE rules 2 and 10: parsing runs on plain data; modules stay small."""
+    modules = sorted(PACKAGE.glob("*.py"))
+    assert len(modules) > 1
+    for path in modules:
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) < 400, path.name
+        for node in ast.walk(ast.parse(text)):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not [n for n in names if n.split(".")[0] == "django"], path.name
+
+
+def test_it_exports_its_api_from_the_package() -> None:
+    for name in spreadsheet.__all__:
+        assert getattr(spreadsheet, name) is not None, name
+    assert {"Problem", "ParseResult", "build_workbook", "parse_workbook", "parse_json"} <= set(
+        spreadsheet.__all__
+    )
+
+
+SLOT = Slot("ISL", ReportKind.ANNUAL, 2025)
+
+
+def _record(user: User, data: bytes | None, **changes: Any) -> DraftUpload:
+    arguments: dict[str, Any] = {
+        "user": user,
+        "slot": SLOT,
+        "upload_bytes": data,
+        "name": "report.xlsx",
+        "outcome": DraftUpload.Outcome.REFUSED,
+        "problems": [p.as_dict() for p in parse_workbook(data or b"", DEFINITION).problems],
+        "draft": None,
+    }
+    return report_upload_record(**(arguments | changes))
+
+
+def test_it_records_an_upload_as_received(fiona: User) -> None:
+    draft = report_draft_start(user=fiona, slot=SLOT)
+    data = b"not a workbook"
+    upload = _record(fiona, data, name="x" * 300 + ".xlsx", content_type="text/plain")
+    assert (upload.draft, upload.outcome, upload.size) == (draft, "refused", len(data))
+    assert upload.sha256 == hashlib.sha256(data).hexdigest()
+    assert len(upload.original_name) == 255 and upload.original_name.endswith(".xlsx")
+    assert upload.file.name == f"reports/uploads/{upload.sha256}.xlsx"
+    assert upload.problems[0]["code"] == "upload.not_xlsx"
+    assert upload.problems[0]["severity"] == "refusal"
+
+
+def test_it_records_an_upload_refused_unread_by_its_declared_size(fiona: User) -> None:
+    upload = _record(fiona, None, problems=[], size=MAX_UPLOAD_BYTES + 1)
+    assert (upload.size, upload.sha256, upload.file.name, upload.draft) == (
+        MAX_UPLOAD_BYTES + 1,
+        "",
+        "",
+        None,
+    )
+
+
+def test_it_refuses_to_record_another_states_upload(felix: User) -> None:
+    with pytest.raises(PermissionDenied):
+        _record(felix, b"{}")
+    assert not DraftUpload.objects.exists()
+
+
+def test_it_never_changes_a_recorded_upload(fiona: User) -> None:
+    upload = _record(fiona, b"{}")
+    upload.outcome = DraftUpload.Outcome.ACCEPTED
+    with pytest.raises(ImmutableError):
+        upload.save()
+    assert DraftUpload.objects.get().outcome == "refused"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from treaty_tracker.sources.admin_base import SourcedAdmin
-from treaty_tracker.transparency.models import Draft, Report, Submission
+from treaty_tracker.transparency.models import Draft, DraftUpload, Report, Submission
 from treaty_tracker.transparency.services import report_publish
 
 
@@ -32,6 +32,36 @@ class DraftAdmin(SimpleHistoryAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(DraftUpload)
+class DraftUploadAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The log of files focal points uploaded into drafts, accepted or refused, each kept
+    as received: read-only (written only by ``report_upload_record``)."""
+
+    list_display = (
+        "uploaded_at",
+        "state",
+        "kind",
+        "year",
+        "original_name",
+        "outcome",
+        "size",
+        "uploaded_by",
+    )
+    list_filter = ("outcome", "kind")
+    search_fields = ("state__name", "state__iso3", "original_name", "sha256")
+    date_hierarchy = "uploaded_at"
+    list_select_related = ("state", "uploaded_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -160,4 +161,58 @@ class Submission(models.Model):
                 stored[name] != getattr(self, name) for name in self.FROZEN
             ):
                 raise ImmutableError(f"{self} was submitted and cannot change; amend it instead")
+        super().save(*args, **kwargs)
+
+
+class DraftUpload(models.Model):
+    """One file a focal point uploaded into a draft (the spreadsheet template or a JSON
+    report), kept as received beside the draft it was read into (STYLE rule 6: the raw
+    submission beside the normalised rows), with what became of it: ``accepted`` (saved
+    into the draft) or ``refused`` (nothing saved), and the problems listed to the user.
+
+    The State, kind and year are kept on the row itself, so the log survives the draft:
+    submitting consumes the draft (``draft`` becomes NULL), and a refused upload may come
+    before any draft exists. Immutable once written: a log, not a record to correct.
+    """
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted: saved into the draft")
+        REFUSED = "refused", _("Refused: nothing saved")
+
+    draft = models.ForeignKey(
+        Draft,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploads",
+    )
+    state = models.ForeignKey(
+        "states.State", on_delete=models.PROTECT, related_name="draft_uploads"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Report.Kind.choices)
+    year = models.PositiveSmallIntegerField(_("calendar year covered"), null=True, blank=True)
+    file = models.FileField(
+        _("file (as received)"), upload_to="reports/uploads/", max_length=255, blank=True
+    )
+    original_name = models.CharField(_("file name given by the uploader"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    content_type = models.CharField(_("content type (as declared)"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    problems = models.JSONField(_("problems (as listed to the uploader)"), default=list)
+
+    class Meta:
+        verbose_name = _("draft upload")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.state.iso3} {self.kind} {self.year or ''} upload {self.original_name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableError(f"{self} is a log entry and cannot change")
         super().save(*args, **kwargs)

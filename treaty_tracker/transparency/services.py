@@ -6,6 +6,8 @@ submission is an immutable version stamped with its date, which decides on time 
 The ISU returns it with comments or publishes it; publishing puts the report on the public
 record (a ``Report`` fact the rules engine reads). An amendment is a new version. ISU staff
 may enter a report received by e-mail on a State's behalf, with the original file.
+Every file a focal point uploads into a draft is logged as received, accepted or refused
+(``report_upload_record``).
 
 Every service checks the caller's role through ``accounts.policy`` and raises
 ``PermissionDenied`` when refused; blocking validation findings raise ``ReportInvalid``
@@ -14,13 +16,16 @@ with every finding, and nothing is written.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -40,7 +45,7 @@ from treaty_tracker.rules.reporting import (
 from treaty_tracker.sources.models import Source
 from treaty_tracker.states.models import State
 from treaty_tracker.states.selectors import register
-from treaty_tracker.transparency.models import Draft, Report, Submission
+from treaty_tracker.transparency.models import Draft, DraftUpload, Report, Submission
 
 CURRENT_FORM_VERSION = "ccm-2010"
 ONLINE_SOURCE = "article7-online"
@@ -167,6 +172,71 @@ def report_draft_save(
     draft.updated_by = user  # type: ignore[assignment]
     draft.save()
     return draft, report_findings(slot=slot, content=content, today=today)
+
+
+# Suffixes kept on a stored upload's file name; anything else is stored as ".bin".
+_UPLOAD_SUFFIXES = {".xlsx", ".json"}
+
+
+@transaction.atomic
+def report_upload_record(
+    *,
+    user: AbstractBaseUser,
+    slot: Slot,
+    upload_bytes: bytes | None,
+    name: str,
+    outcome: DraftUpload.Outcome,
+    problems: Iterable[Mapping[str, Any]],
+    draft: Draft | None,
+    size: int | None = None,
+    content_type: str = "",
+    today: date | None = None,
+) -> DraftUpload:
+    """Log one file uploaded into the draft of ``slot``, accepted or refused, with the
+    file itself (``upload_bytes``, stored as received under its SHA-256) and the
+    ``problems`` as listed to the uploader.
+
+    ``draft`` is the draft it was read into (or meant for); when None, the slot's draft
+    if it has one (a file refused unread starts no draft). ``upload_bytes`` is None when
+    the file was refused unread (over the size limit): then only its declared ``size`` is
+    kept, no file and no checksum. Only the State's focal point may upload, so only
+    theirs are logged: anyone else is refused (``PermissionDenied``) and nothing is
+    written.
+    """
+    if not policy.can_draft_report(user, slot.iso3, today=today):
+        raise PermissionDenied(_("Only the focal point of this State may draft its reports."))
+    if draft is not None and (draft.state.iso3, draft.kind, draft.year) != (
+        slot.iso3,
+        slot.kind.value,
+        slot.year,
+    ):
+        raise ValueError(f"{draft} is not the draft of {slot}")
+    if upload_bytes is None and size is None:
+        raise ValueError("an upload without its bytes needs its declared size")
+    if draft is None:
+        draft = Draft.objects.filter(**slot.filter()).first()
+    sha256 = hashlib.sha256(upload_bytes).hexdigest() if upload_bytes is not None else ""
+    upload = DraftUpload(
+        draft=draft,
+        state=State.objects.get(iso3=slot.iso3),
+        kind=slot.kind.value,
+        year=slot.year,
+        # Column limits hold on PostgreSQL too: a browser sends whatever name it likes.
+        original_name=name[-255:],
+        sha256=sha256,
+        size=len(upload_bytes) if upload_bytes is not None else size,
+        content_type=content_type[:100],
+        uploaded_by=user,
+        outcome=outcome,
+        problems=[dict(problem) for problem in problems],
+    )
+    if upload_bytes is not None:
+        # Stored under its checksum, not the uploader's name (which may be long or odd).
+        suffix = PurePath(name).suffix.lower()
+        stored = f"{sha256}{suffix if suffix in _UPLOAD_SUFFIXES else '.bin'}"
+        upload.file.save(stored, ContentFile(upload_bytes), save=False)
+    upload.save()
+    return upload
 
 
 def _stored(finding: Finding) -> dict[str, Any]:

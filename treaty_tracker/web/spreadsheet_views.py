@@ -6,6 +6,11 @@ report through ``transparency.spreadsheet`` and, unless the file is refused, sav
 the draft with ``report_draft_save`` (the one write path). A refused file changes nothing
 and gets a 400 listing every problem by sheet and cell. Permissions as on the draft page:
 the State's focal point only.
+
+Every file received is kept as received (``DraftUpload``, via ``report_upload_record``),
+accepted or refused, with the problems listed back: the ISU can see what a State tried to
+send. A request refused with 403 (not the State's focal point) or without a file logs
+nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -22,7 +29,13 @@ from treaty_tracker.accounts import policy
 from treaty_tracker.accounts.decorators import require
 from treaty_tracker.states.models import State
 from treaty_tracker.transparency import spreadsheet
-from treaty_tracker.transparency.services import Slot, report_draft_save, report_draft_start
+from treaty_tracker.transparency.models import Draft, DraftUpload
+from treaty_tracker.transparency.services import (
+    Slot,
+    report_draft_save,
+    report_draft_start,
+    report_upload_record,
+)
 from treaty_tracker.transparency.spreadsheet import Problem
 from treaty_tracker.web.reporting_views import BAD_REQUEST, _definition, _signed_in, _slot
 
@@ -98,11 +111,38 @@ def _page(
     return render(request, "web/reporting/spreadsheet_upload.html", context, status=status)
 
 
+def _record(
+    request: HttpRequest,
+    slot: Slot,
+    uploaded: UploadedFile,
+    data: bytes | None,
+    problems: list[Problem],
+    draft: Draft | None,
+    *,
+    accepted: bool,
+) -> None:
+    """Log the upload as received, with the problems listed back to the focal point."""
+    report_upload_record(
+        user=request.user,
+        slot=slot,
+        upload_bytes=data,
+        name=uploaded.name or "",
+        outcome=DraftUpload.Outcome.ACCEPTED if accepted else DraftUpload.Outcome.REFUSED,
+        problems=[problem.as_dict() for problem in problems],
+        draft=draft,
+        size=uploaded.size,
+        content_type=uploaded.content_type or "",
+    )
+
+
 @_signed_in
 @require(policy.can_draft_report)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpResponse:
-    """Upload a filled-in template (.xlsx) or a JSON report into the draft."""
+    """Upload a filled-in template (.xlsx) or a JSON report into the draft.
+
+    Every file received is logged (``DraftUpload``), accepted or refused; a POST without
+    a file, or by anyone but the State's focal point (403), logs nothing."""
     slot = _slot(iso3, kind, year)
     if request.method != "POST":
         return _page(request, slot, [], saved=False)
@@ -116,21 +156,26 @@ def upload(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpRespons
             "limit": f"{spreadsheet.MAX_UPLOAD_BYTES:,}",
         }
         problems = _refusal(message, "upload.too_large")
+        # Not read, so not kept: the log holds its name and declared size only.
+        _record(request, slot, uploaded, None, problems, None, accepted=False)
         return _page(request, slot, problems, saved=False, status=BAD_REQUEST)
     data = uploaded.read(spreadsheet.MAX_UPLOAD_BYTES + 1)
-    current = dict(report_draft_start(user=request.user, slot=slot).content)
-    definition = _definition(current)
+    draft = report_draft_start(user=request.user, slot=slot)
+    definition = _definition(dict(draft.content))
     name = (uploaded.name or "").lower()
     if name.endswith(".json"):
         result = spreadsheet.parse_json(data, definition)
     else:
         result = spreadsheet.parse_workbook(data, definition)
-    if result.content is None:
-        return _page(request, slot, result.problems, saved=False, status=BAD_REQUEST)
-    mismatch = _slot_mismatch(result.content, slot)
-    if mismatch:
-        return _page(request, slot, mismatch, saved=False, status=BAD_REQUEST)
-    # The findings with the record's context (previous report, obligations, due year).
-    _draft, findings = report_draft_save(user=request.user, slot=slot, content=result.content)
+    refusals = result.problems if result.content is None else _slot_mismatch(result.content, slot)
+    if result.content is None or refusals:
+        _record(request, slot, uploaded, data, refusals, draft, accepted=False)
+        return _page(request, slot, refusals, saved=False, status=BAD_REQUEST)
+    # Saved and logged together, or neither.
+    with transaction.atomic():
+        # The findings with the record's context (previous report, obligations, due year).
+        draft, findings = report_draft_save(user=request.user, slot=slot, content=result.content)
+        problems = result.locate(findings)
+        _record(request, slot, uploaded, data, problems, draft, accepted=True)
     messages.success(request, _("Uploaded and saved into the draft."))
-    return _page(request, slot, result.locate(findings), saved=True)
+    return _page(request, slot, problems, saved=True)
