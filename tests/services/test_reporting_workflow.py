@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 
+from tests.factories import minimal_annual_report
 from treaty_tracker.rules import ReportKind, ReportStatus, Timeliness
 from treaty_tracker.states.selectors import register
 from treaty_tracker.transparency.models import Draft, ImmutableError, Report, Submission
@@ -198,3 +199,27 @@ def test_it_keeps_warnings_with_their_params_on_the_version(fiona: User) -> None
     kept = {f["code"]: f for f in submission.findings}
     assert kept["disaggregation.sum_mismatch"]["severity"] == "warning"
     assert kept["disaggregation.sum_mismatch"]["params"]["form"] == "H"
+
+
+def test_it_takes_a_voluntary_report_from_a_signatory(isla: User) -> None:
+    from datetime import date as day
+
+    from treaty_tracker.accounts.services import role_grant
+    from treaty_tracker.states.models import State
+
+    focal = User.objects.create_user("dina", "dina@example.cd")
+    role_grant(
+        user=focal,
+        kind="focal_point",
+        state=State.objects.get(iso3="COD"),
+        starts=day(2020, 1, 1),
+        granted_by=None,
+    )
+    slot = Slot("COD", ReportKind.VOLUNTARY, 2025)
+    content = minimal_annual_report("COD", 2025) | {"kind": "voluntary"}
+    report_draft_save(user=focal, slot=slot, content=content)
+    submission = report_submit(user=focal, slot=slot, now=ON_TIME)
+    report_publish(user=isla, submission=submission)
+    congo = register().state("COD", date(2026, 7, 1))
+    assert congo.status.value == "signatory"
+    assert 2025 in [r.year for r in congo.voluntary_reports]  # beside para 95's report
