@@ -61,6 +61,16 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "/reports/submission/{unpublished}/",
         {"anonymous": 404, "bob": 404, "fiona": 200, "felix": 404, "carla": 200, "isla": 200},
     ),
+    # The matrix's versions have no original file: 404 to all, readers included; who may
+    # download one that has a file is pinned in test_enter_on_behalf.py.
+    "web:submission_original": (
+        "/reports/submission/{unpublished}/original",
+        dict.fromkeys(PERSONAS, 404),
+    ),
+    "web:enter_on_behalf": (
+        "/reports/enter/",
+        {"anonymous": LOGIN, "bob": 403, "fiona": 403, "felix": 403, "carla": 403, "isla": 200},
+    ),
     "api-v1:openapi-json": ("/api/v1/openapi.json", EVERYONE),
     "api-v1:openapi-view": ("/api/v1/docs", EVERYONE),
     "api-v1:list_states": ("/api/v1/states", EVERYONE),

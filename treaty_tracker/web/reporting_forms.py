@@ -9,12 +9,20 @@ rows of every table) is never dropped.
 from __future__ import annotations
 
 import copy
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from treaty_tracker.rules import ReportKind
 from treaty_tracker.rules.reporting import FormDefinition, FormSpec, FormStatus
+from treaty_tracker.states.models import State
+from treaty_tracker.transparency.models import Report
+from treaty_tracker.transparency.services import Slot
+from treaty_tracker.transparency.spreadsheet import MAX_UPLOAD_BYTES
 
 STATUS_LABELS = {
     FormStatus.CHANGED: _("Changed"),
@@ -145,3 +153,141 @@ class ReturnForm(forms.Form):
         max_length=20000,
         error_messages={"required": _("Say what the State should correct.")},
     )
+
+
+# A report entered on a State's behalf cannot have been received before the Convention was
+# adopted (30 May 2008), nor cover an earlier year; the ISU reads the year off the report.
+FIRST_YEAR = 2008
+MAX_ORIGINAL_BYTES = 20 * 1024 * 1024  # 20 MB: a scanned PDF or a Word file, as received
+DATA_SUFFIXES = (".xlsx", ".json")
+
+
+class EnterOnBehalfForm(forms.Form):
+    """A report received by e-mail, entered by ISU staff: which report (State, kind, year
+    covered), the date it was received, the data file (the template or a JSON report: the
+    structured content) and the original file as received (the evidence).
+
+    ``today`` bounds the date received (injectable for tests)."""
+
+    state = forms.ChoiceField(
+        label=_("State"),
+        error_messages={
+            "required": _("Choose the State that sent the report."),
+            "invalid_choice": _("“%(value)s” is not a State in the record."),
+        },
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of report"),
+        choices=Report.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the kind of report."),
+            "invalid_choice": _("“%(value)s” is not a kind of report."),
+        },
+    )
+    year = forms.IntegerField(
+        label=_("Calendar year covered"),
+        required=False,
+        min_value=FIRST_YEAR,
+        help_text=_("For an annual or voluntary report; an initial report has none."),
+    )
+    received = forms.DateField(
+        label=_("Date received"),
+        # ISO only: "03/02/2025" is 3 February or 2 March depending on who typed it.
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The day the e-mail arrived (YYYY-MM-DD): it decides on time or late."),
+        error_messages={
+            "required": _("Give the date the report was received."),
+            "invalid": _("Give the date as YYYY-MM-DD."),
+        },
+    )
+    data_file = forms.FileField(
+        label=_("Report data: the filled-in template (.xlsx) or a JSON report (.json)"),
+        help_text=_(
+            "The structured content: the template filled in from the State's report, or the "
+            "report as JSON. Every problem is listed by sheet and cell."
+        ),
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".xlsx,.json,application/json,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+        error_messages={
+            "required": _("Choose the data file: the .xlsx template or a .json report."),
+            "empty": _("The data file is empty."),
+        },
+    )
+    original = forms.FileField(
+        label=_("Original file as received (PDF, Word, …)"),
+        help_text=_("Kept with the version as the evidence of what the State sent."),
+        error_messages={
+            "required": _("Attach the original file as received: it is the evidence."),
+            "empty": _("The original file is empty."),
+        },
+    )
+
+    def __init__(self, data: Any = None, files: Any = None, *, today: date) -> None:
+        super().__init__(data, files)
+        self.today = today
+        field = self.fields["state"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Choose a State"))] + [
+            (iso3, f"{name} ({iso3})")
+            for iso3, name in State.objects.order_by("name").values_list("iso3", "name")
+        ]
+        year = self.fields["year"]
+        assert isinstance(year, forms.IntegerField)
+        # A year not yet over cannot have been reported on.
+        year.validators.append(MaxValueValidator(today.year))
+        year.widget.attrs["max"] = str(today.year)
+
+    def clean_received(self) -> date:
+        received: date = self.cleaned_data["received"]
+        if received > self.today:
+            raise forms.ValidationError(_("The date received cannot be in the future."))
+        if received.year < FIRST_YEAR:
+            raise forms.ValidationError(
+                _("The date received cannot be before %(year)s.") % {"year": FIRST_YEAR}
+            )
+        return received
+
+    def clean_data_file(self) -> UploadedFile:
+        uploaded: UploadedFile = self.cleaned_data["data_file"]
+        if not (uploaded.name or "").lower().endswith(DATA_SUFFIXES):
+            raise forms.ValidationError(
+                _("The data file must be the .xlsx template or a .json report.")
+            )
+        if uploaded.size is not None and uploaded.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The data file is %(size)s bytes; the limit is %(limit)s.")
+                % {"size": f"{uploaded.size:,}", "limit": f"{MAX_UPLOAD_BYTES:,}"}
+            )
+        return uploaded
+
+    def clean_original(self) -> UploadedFile:
+        uploaded: UploadedFile = self.cleaned_data["original"]
+        if uploaded.size is not None and uploaded.size > MAX_ORIGINAL_BYTES:
+            raise forms.ValidationError(
+                _("The original file is %(size)s bytes; the limit is %(limit)s.")
+                % {"size": f"{uploaded.size:,}", "limit": f"{MAX_ORIGINAL_BYTES:,}"}
+            )
+        return uploaded
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind, year = cleaned.get("kind"), cleaned.get("year")
+        if kind == ReportKind.INITIAL.value and year is not None:
+            self.add_error("year", _("An initial report covers no calendar year: leave it empty."))
+        elif (
+            kind and kind != ReportKind.INITIAL.value and year is None and "year" not in self.errors
+        ):
+            self.add_error("year", _("Give the calendar year the report covers."))
+        return cleaned
+
+    def slot(self) -> Slot:
+        """The report entered (call after :meth:`is_valid`)."""
+        data = self.cleaned_data
+        kind = ReportKind(data["kind"])
+        return Slot(data["state"], kind, None if kind is ReportKind.INITIAL else data["year"])

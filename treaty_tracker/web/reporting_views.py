@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +36,7 @@ from treaty_tracker.rules.reporting import (
     load_form_definition,
 )
 from treaty_tracker.states.models import State
-from treaty_tracker.transparency import selectors
+from treaty_tracker.transparency import selectors, spreadsheet
 from treaty_tracker.transparency.models import Submission
 from treaty_tracker.transparency.services import (
     CURRENT_FORM_VERSION,
@@ -42,12 +44,19 @@ from treaty_tracker.transparency.services import (
     Slot,
     report_draft_save,
     report_draft_start,
+    report_enter_on_behalf,
     report_findings,
     report_publish,
     report_return,
     report_submit,
 )
-from treaty_tracker.web.reporting_forms import ReturnForm, ShortForm
+from treaty_tracker.transparency.spreadsheet import Problem
+from treaty_tracker.web.reporting_forms import (
+    MAX_ORIGINAL_BYTES,
+    EnterOnBehalfForm,
+    ReturnForm,
+    ShortForm,
+)
 
 BAD_REQUEST = 400
 FORBIDDEN = 403
@@ -298,3 +307,112 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         "can_amend": policy.can_amend_report(request.user, version.state.iso3),
     }
     return render(request, "web/reporting/submission.html", context, status=status)
+
+
+def _original_name(version: Submission) -> str:
+    """The download's name: which report and version, with the stored file's extension
+    (the sender's own file name may be long or odd)."""
+    suffix = PurePath(version.original_file.name).suffix.lower()
+    if not (suffix[1:].isalnum() and len(suffix) <= 6):
+        suffix = ""
+    year = version.year or "initial"
+    return f"{version.state.iso3}-{version.kind}-{year}-v{version.number}-original{suffix}"
+
+
+def submission_original(request: HttpRequest, pk: int) -> HttpResponse:
+    """The original file of a version entered on a State's behalf, as received, to whoever
+    may read the version (as :func:`submission`); 404 when it has none."""
+    version = get_object_or_404(Submission.objects.select_related("state"), pk=pk)
+    published = version.status == Submission.Status.PUBLISHED
+    if not policy.can_read_report(request.user, version.state.iso3, published=published):
+        raise Http404(_("There is no such report."))
+    if not version.original_file:
+        raise Http404(_("This version has no original file."))
+    try:
+        handle = version.original_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("This version has no original file.")) from error
+    response = FileResponse(handle, as_attachment=True, filename=_original_name(version))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def received_at(day: date) -> datetime:
+    """The moment a report received on ``day`` is dated: noon UTC. Only the day is known;
+    noon keeps that day in every time zone from UTC-12 to UTC+11, so the date shown and
+    the date that decides on time or late stay the day received whatever ``TIME_ZONE``."""
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+def _enter_page(
+    request: HttpRequest,
+    form: EnterOnBehalfForm,
+    *,
+    problems: list[Problem] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    shown: dict[str, list[Problem]] = {"refusal": [], "error": [], "warning": []}
+    for problem in problems or []:
+        shown.setdefault(problem.severity, []).append(problem)
+    context = {
+        "nav": "reporting",
+        "form": form,
+        "problems": shown,
+        "max_bytes": spreadsheet.MAX_UPLOAD_BYTES,
+        "max_original_bytes": MAX_ORIGINAL_BYTES,
+    }
+    return render(request, "web/reporting/enter.html", context, status=status)
+
+
+@_signed_in
+@require(policy.can_enter_on_behalf)
+def enter_on_behalf(request: HttpRequest) -> HttpResponse:
+    """ISU staff enter a report received by e-mail: the data file (the template or a JSON
+    report) gives the content, the original file is kept as the evidence. A file that
+    cannot be read, a file for another report, or a report with errors is refused (400,
+    every problem listed by sheet and cell) and nothing is written."""
+    # spreadsheet_views imports this module: its helpers are imported when first needed.
+    from treaty_tracker.web import spreadsheet_views
+
+    today = timezone.localdate()
+    if request.method != "POST":
+        return _enter_page(request, EnterOnBehalfForm(today=today))
+    form = EnterOnBehalfForm(request.POST, request.FILES, today=today)
+    if not form.is_valid():
+        return _enter_page(request, form, status=BAD_REQUEST)
+    slot = form.slot()
+    uploaded = form.cleaned_data["data_file"]
+    data = uploaded.read(spreadsheet.MAX_UPLOAD_BYTES + 1)
+    result = spreadsheet_views.parse_upload(
+        data, uploaded.name or "", load_form_definition(CURRENT_FORM_VERSION)
+    )
+    if result.content is None:
+        return _enter_page(request, form, problems=result.problems, status=BAD_REQUEST)
+    mismatch = spreadsheet_views.slot_mismatch(
+        result.content,
+        slot,
+        message=_(
+            "The data file is the %(kind)s report of %(state)s, but the form says the "
+            "%(this_kind)s report of %(this_state)s. Check the State and the kind, or the file."
+        ),
+    )
+    if mismatch:
+        return _enter_page(request, form, problems=mismatch, status=BAD_REQUEST)
+    try:
+        version = report_enter_on_behalf(
+            user=request.user,
+            slot=slot,
+            content=result.content,
+            received=received_at(form.cleaned_data["received"]),
+            original_file=form.cleaned_data["original"],
+        )
+    except ReportInvalid as invalid:
+        return _enter_page(
+            request, form, problems=result.locate(invalid.findings), status=BAD_REQUEST
+        )
+    messages.success(
+        request,
+        _("Entered as version %(number)s of the %(state)s report, on the State's behalf.")
+        % {"number": version.number, "state": version.state.name},
+    )
+    return redirect("web:submission", pk=version.pk)

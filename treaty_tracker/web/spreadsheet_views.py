@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from treaty_tracker.accounts import policy
 from treaty_tracker.accounts.decorators import require
+from treaty_tracker.rules.reporting import FormDefinition
 from treaty_tracker.states.models import State
 from treaty_tracker.transparency import spreadsheet
 from treaty_tracker.transparency.models import Draft, DraftUpload
@@ -74,23 +75,38 @@ def draft_json(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpRes
     return _download(spreadsheet.export_json(content), "application/json", _filename(slot, "json"))
 
 
-def _refusal(message: str, code: str = "upload.missing") -> list[Problem]:
+def refusal(message: str, code: str = "upload.missing") -> list[Problem]:
+    """One problem with the whole file (no sheet or cell): nothing is imported."""
     return [Problem(sheet="", cell="", message=message, code=code)]
 
 
-def _slot_mismatch(content: dict[str, Any], slot: Slot) -> list[Problem]:
-    """A file made for another report is refused rather than saved over this draft."""
+def slot_mismatch(
+    content: dict[str, Any], slot: Slot, *, message: str | None = None
+) -> list[Problem]:
+    """A file made for another report is refused rather than saved over this one.
+
+    ``message`` words the refusal for the page (with ``%(kind)s``, ``%(state)s``,
+    ``%(this_kind)s`` and ``%(this_state)s``); by default, a focal point's draft."""
     state, kind = content.get("state"), content.get("kind")
     if (state and state != slot.iso3) or (kind and kind != slot.kind.value):
-        return _refusal(
-            _(
+        if message is None:
+            message = _(
                 "This file is the %(kind)s report of %(state)s; this draft is the "
                 "%(this_kind)s report of %(this_state)s. Download this draft's template."
             )
+        return refusal(
+            message
             % {"kind": kind, "state": state, "this_kind": slot.kind.value, "this_state": slot.iso3},
             "upload.wrong_report",
         )
     return []
+
+
+def parse_upload(data: bytes, name: str, definition: FormDefinition) -> spreadsheet.ParseResult:
+    """A report file by its name: a JSON report (``.json``), else the XLSX template."""
+    if name.lower().endswith(".json"):
+        return spreadsheet.parse_json(data, definition)
+    return spreadsheet.parse_workbook(data, definition)
 
 
 def _page(
@@ -148,26 +164,21 @@ def upload(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpRespons
         return _page(request, slot, [], saved=False)
     uploaded = request.FILES.get("file")
     if uploaded is None:
-        problems = _refusal(_("Choose a file to upload: the .xlsx template or a .json report."))
+        problems = refusal(_("Choose a file to upload: the .xlsx template or a .json report."))
         return _page(request, slot, problems, saved=False, status=BAD_REQUEST)
     if uploaded.size is not None and uploaded.size > spreadsheet.MAX_UPLOAD_BYTES:
         message = _("The file is %(size)s bytes; the limit is %(limit)s.") % {
             "size": f"{uploaded.size:,}",
             "limit": f"{spreadsheet.MAX_UPLOAD_BYTES:,}",
         }
-        problems = _refusal(message, "upload.too_large")
+        problems = refusal(message, "upload.too_large")
         # Not read, so not kept: the log holds its name and declared size only.
         _record(request, slot, uploaded, None, problems, None, accepted=False)
         return _page(request, slot, problems, saved=False, status=BAD_REQUEST)
     data = uploaded.read(spreadsheet.MAX_UPLOAD_BYTES + 1)
     draft = report_draft_start(user=request.user, slot=slot)
-    definition = _definition(dict(draft.content))
-    name = (uploaded.name or "").lower()
-    if name.endswith(".json"):
-        result = spreadsheet.parse_json(data, definition)
-    else:
-        result = spreadsheet.parse_workbook(data, definition)
-    refusals = result.problems if result.content is None else _slot_mismatch(result.content, slot)
+    result = parse_upload(data, uploaded.name or "", _definition(dict(draft.content)))
+    refusals = result.problems if result.content is None else slot_mismatch(result.content, slot)
     if result.content is None or refusals:
         _record(request, slot, uploaded, data, refusals, draft, accepted=False)
         return _page(request, slot, refusals, saved=False, status=BAD_REQUEST)

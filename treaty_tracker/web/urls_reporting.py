@@ -27,3 +27,13 @@ urlpatterns += [
     re_path(_REPORT + r"draft\.json$", spreadsheet_views.draft_json, name="draft_json"),
     re_path(_REPORT + r"upload/$", spreadsheet_views.upload, name="draft_upload"),
 ]
+
+# A report received by e-mail, entered by ISU staff; the original file of a version.
+urlpatterns += [
+    path("reports/enter/", views.enter_on_behalf, name="enter_on_behalf"),
+    path(
+        "reports/submission/<int:pk>/original",
+        views.submission_original,
+        name="submission_original",
+    ),
+]
