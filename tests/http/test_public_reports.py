@@ -263,3 +263,72 @@ def test_it_runs_a_bounded_number_of_queries_for_one_report(
     client.get(f"/reports/published/{on_time.pk}/")
     with django_assert_max_num_queries(6):
         assert client.get(f"/reports/published/{on_time.pk}/").status_code == 200
+
+
+# -- cooperation and assistance (para 78) ----------------------------------------------
+
+
+def _with_form_i(iso3: str, year: int, **tables: list[dict[str, Any]]) -> dict[str, Any]:
+    content = minimal_annual_report(iso3, year)
+    content["forms"]["I"] = {"status": "changed", "data": tables}
+    return content
+
+
+@pytest.fixture
+def assistance(isla: User) -> None:
+    """Reports covering 2023: Iceland provides assistance, Norway requests and receives it."""
+    provide = {"state": "LAO", "purpose": "clearance", "amount": 50000, "currency": "EUR"}
+    request = {"purpose": "victim_assistance", "description": "Rehabilitation centre"}
+    receive = {"state": "ISL", "purpose": "clearance"}
+    received = datetime(2024, 4, 10, tzinfo=UTC)
+    for iso3, tables in (
+        ("ISL", {"assistance_provided": [provide]}),
+        ("NOR", {"assistance_requested": [request], "assistance_received": [receive]}),
+    ):
+        submission = report_enter_on_behalf(
+            user=isla,
+            slot=Slot(iso3, ReportKind.ANNUAL, 2023),
+            content=_with_form_i(iso3, 2023, **tables),
+            received=received,
+        )
+        report_publish(user=isla, submission=submission)
+
+
+def test_it_shows_assistance_in_the_annual_reports_on_the_matrix(
+    client: Client, assistance: None
+) -> None:
+    page = client.get("/reporting/", {"as_of": "2025-09-01"})
+    assert page.status_code == 200
+    by_year = {y.year: y.parties for y in page.context["cooperation"]}
+    assert list(by_year) == [2019, 2020, 2021, 2022, 2023, 2024]
+    assert by_year[2023].reports == ("ISL", "NOR")
+    assert (by_year[2023].requesting, by_year[2023].providing) == (("NOR",), ("ISL",))
+    assert by_year[2023].receiving == ("NOR",)
+    assert by_year[2022].reports == ()
+    html = page.content.decode()
+    assert "Assistance in the annual reports" in html
+    row = html.split('<tr data-year="2023">')[1].split("</tr>")[0]
+    assert [cell.split("</td>")[0] for cell in row.split('<td class="num">')[1:]] == [
+        "2",
+        "1",
+        "1",
+        "1",
+    ]
+
+
+def test_it_returns_the_cooperation_figures_in_the_api_as_the_cli(
+    client: Client, assistance: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from treaty_tracker.cli import main
+
+    data = client.get("/api/v1/reporting", {"as_of": "2025-09-01"}).json()
+    y2023 = next(y for y in data["annual_reports"] if y["year"] == 2023)
+    assert y2023["cooperation"]["reports"] == 2
+    assert y2023["cooperation"]["states"] == {
+        "requesting": ["NOR"],
+        "providing": ["ISL"],
+        "receiving": ["NOR"],
+    }
+    assert y2023["cooperation"]["not_party"]["reports"] == 0
+    main(["reporting", "--as-of", "2025-09-01", "--format", "json"])
+    assert json.loads(capsys.readouterr().out) == data

@@ -44,6 +44,7 @@ from treaty_tracker.rules import (
     ReportKind,
     Status,
     compliance,
+    cooperation,
     serialize,
 )
 from treaty_tracker.states.selectors import register
@@ -326,7 +327,10 @@ def get_published_report(
         "Initial reports, and per calendar year covered by annual reports (due 30 April of "
         "the next year), the States Parties due, submitted, on time, late, overdue and not "
         "known, with rates (`null` when not computable: nothing due, or the record cannot "
-        "tell for a State). As `treaty-tracker reporting --format json`. Default years: "
+        "tell for a State); per year also the cooperation figures (CCM/CONF/2020/13 "
+        "para 78): of the States Parties with a published report covering the year, those "
+        "requesting, providing and receiving assistance, and States not party apart. "
+        "As `treaty-tracker reporting --format json`. Default years: "
         f"the {compliance.DEFAULT_YEARS} calendar years before `as_of`'s."
     ),
     tags=REPORTS_TAGS,
@@ -351,4 +355,8 @@ def get_reporting_figures(
             "from_year",
             f"from_year {first} is after to_year {last}.",
         )
-    return compliance.serialize(compliance.compute(register(), day, range(first, last + 1)))
+    years = range(first, last + 1)
+    return cooperation.add_to(
+        compliance.serialize(compliance.compute(register(), day, years)),
+        published.cooperation(day, years),
+    )

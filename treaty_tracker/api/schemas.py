@@ -302,9 +302,43 @@ class ReportingFiguresBlock(Out):
     )
 
 
+class CooperationStates(Out):
+    """Who is counted: ISO 3166-1 alpha-3 codes, sorted."""
+
+    requesting: list[Iso3]
+    providing: list[Iso3]
+    receiving: list[Iso3]
+
+
+class CooperationCounts(Out):
+    """Of the States with a published report covering the year, those whose Form I (changed
+    or unchanged) has a row in the table of assistance requested, provided or received."""
+
+    reports: int = Field(
+        description=(
+            "States with a published annual (or voluntary) report covering the year, "
+            "submitted by `as_of`: the base of the three counts, not all States."
+        )
+    )
+    requesting: int = Field(description="A row in Form I `assistance_requested` (Art. 6(1)).")
+    providing: int = Field(description="A row in Form I `assistance_provided` (Art. 7(1)(n)).")
+    receiving: int = Field(description="A row in Form I `assistance_received`.")
+    states: CooperationStates
+
+
+class Cooperation(CooperationCounts):
+    """CCM/CONF/2020/13 para 78: States Parties (on `as_of`) requesting, providing and
+    receiving assistance in their reports covering the year; States not party apart."""
+
+    not_party: CooperationCounts = Field(
+        description="The same counts for States that are not States Parties on `as_of`."
+    )
+
+
 class AnnualReportingFigures(ReportingFiguresBlock):
     year: int = Field(description="The calendar year the annual reports cover (Art. 7(2)).")
     due_date: str = Field(description="30 April of the next year. " + ISO_DAY)
+    cooperation: Cooperation
 
 
 class ReportingFigures(Out):

@@ -6,6 +6,8 @@ public page or endpoint built on them cannot leak one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet, Value
@@ -14,7 +16,8 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 
 from treaty_tracker.rules import ReportKind, StateResult
-from treaty_tracker.rules.compliance import annual_report
+from treaty_tracker.rules.compliance import annual_report, states_parties
+from treaty_tracker.rules.cooperation import YearCooperation, cooperation_figures
 from treaty_tracker.states.selectors import register
 from treaty_tracker.transparency.models import Submission
 
@@ -122,3 +125,49 @@ def published_rows(
         }
         for s in published_latest(iso3=iso3, kind=kind, year=year)
     ]
+
+
+# -- cooperation and assistance (para 78) -------------------------------------------------
+
+#: The reports whose Form I the cooperation figures read: annual reports (Art. 7(2)), and
+#: voluntary ones, the only kind a State not party sends (para 78 counts South Sudan's).
+COOPERATION_KINDS = (ReportKind.ANNUAL.value, ReportKind.VOLUNTARY.value)
+
+
+def published_cooperation_contents(as_of: date) -> dict[tuple[str, int], dict[str, Any]]:
+    """(ISO3, year covered) -> the content of the latest published version submitted on or
+    before ``as_of`` ("as reported by" that day), annual preferred to voluntary when a
+    State has both for a year. One query; only the latest versions are loaded.
+    """
+    newer = Submission.objects.filter(
+        status=Submission.Status.PUBLISHED,
+        state=OuterRef("state"),
+        kind=OuterRef("kind"),
+        year=OuterRef("year"),
+        number__gt=OuterRef("number"),
+        submitted_at__date__lte=as_of,
+    ).values("pk")
+    rows = (
+        Submission.objects.filter(
+            status=Submission.Status.PUBLISHED,
+            kind__in=COOPERATION_KINDS,
+            year__isnull=False,
+            submitted_at__date__lte=as_of,
+        )
+        .filter(~Exists(newer))
+        .values_list("state__iso3", "year", "kind", "content")
+    )
+    contents: dict[tuple[str, int], dict[str, Any]] = {}
+    for iso3, year, kind, content in rows.order_by("state__iso3", "year"):
+        if isinstance(content, dict) and (
+            kind == ReportKind.ANNUAL.value or (iso3, year) not in contents
+        ):
+            contents[(iso3, year)] = content
+    return contents
+
+
+def cooperation(as_of: date, years: Iterable[int]) -> list[YearCooperation]:
+    """Para 78's figures on ``as_of`` for the covered ``years``: the States Parties on that
+    day from the record, the reports from the published versions."""
+    parties = {s.iso3 for s in states_parties(register(), as_of)}
+    return cooperation_figures(published_cooperation_contents(as_of), parties, years)

@@ -361,6 +361,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
         cell_legend=[(c.value, CELL[c], CELL_CLASS[c]) for c in Cell],
         initial=_figures(figures.initial),
         annual=[(y.year, y.due_date, _figures(y.figures)) for y in figures.annual],
+        cooperation=published.cooperation(as_of, years),
     )
     return render(request, TEMPLATES + "matrix.html", context)
 

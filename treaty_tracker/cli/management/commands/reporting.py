@@ -13,9 +13,10 @@ from treaty_tracker.cli.options import (
     to_json,
     to_table,
 )
-from treaty_tracker.rules import EARLIEST_AS_OF, LATEST_AS_OF
+from treaty_tracker.rules import EARLIEST_AS_OF, LATEST_AS_OF, cooperation
 from treaty_tracker.rules.compliance import DEFAULT_YEARS, compute, default_years, serialize
 from treaty_tracker.states.selectors import register
+from treaty_tracker.transparency import published
 
 COLUMNS = (
     "due",
@@ -29,6 +30,18 @@ COLUMNS = (
     "submitted_rate",
     "on_time_rate",
 )
+# Para 78 (CCM/CONF/2020/13): States Parties with a published report covering the year, and
+# of them those requesting, providing and receiving assistance; then the States not party.
+COOPERATION = ("reports", *cooperation.TABLES)
+COOPERATION_COLUMNS = (
+    *(f"cooperation_{c}" for c in COOPERATION),
+    *(f"not_party_{c}" for c in COOPERATION),
+)
+
+
+def _cooperation_cells(year: dict[str, Any]) -> tuple[Any, ...]:
+    section = year["cooperation"]
+    return (*(section[c] for c in COOPERATION), *(section["not_party"][c] for c in COOPERATION))
 
 
 def _year(value: str) -> int:
@@ -50,7 +63,11 @@ class Command(BaseCommand):
         "Article 7 reporting figures on a date: initial reports, and per calendar year "
         "covered by an annual report (due 30 April of the next year) the States Parties "
         "due, submitted, on time, late, overdue and not known, with rates. A rate is "
-        "'not known' (null) when nothing is due or the record cannot tell for a State."
+        "'not known' (null) when nothing is due or the record cannot tell for a State. "
+        "Per year also the cooperation figures (CCM/CONF/2020/13 para 78): of the States "
+        "Parties with a published report covering the year (submitted on or before the "
+        "date), those requesting, providing and receiving assistance in Form I; States not "
+        "party apart."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -87,19 +104,37 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         as_of = parse_as_of(options["as_of"])
         years = self._years(options, default_years(as_of)[-1])
-        data = serialize(compute(register(), as_of, years))
+        data = cooperation.add_to(
+            serialize(compute(register(), as_of, years)), published.cooperation(as_of, years)
+        )
         if options["format"] == "json":
             self.stdout.write(to_json(data), ending="")
             return
+        annual = data["annual_reports"]
         rows: list[tuple[Any, ...]] = [
             ("initial", "", *(_cell(data["initial_reports"][c]) for c in COLUMNS))
         ]
-        rows += [
-            ("annual", y["year"], *(_cell(y[c]) for c in COLUMNS)) for y in data["annual_reports"]
-        ]
+        rows += [("annual", y["year"], *(_cell(y[c]) for c in COLUMNS)) for y in annual]
         if options["format"] == "csv":
-            self.stdout.write(to_csv(("report", "year_covered", *COLUMNS), rows), ending="")
+            blank = ("",) * len(COOPERATION_COLUMNS)
+            rows = [rows[0] + blank] + [
+                row + _cooperation_cells(y) for row, y in zip(rows[1:], annual, strict=True)
+            ]
+            header = ("report", "year_covered", *COLUMNS, *COOPERATION_COLUMNS)
+            self.stdout.write(to_csv(header, rows), ending="")
             return
         self.stdout.write(f"{data['treaty']} Article 7 reports as of {data['as_of']}\n\n")
         header = ("report", "year covered", *(c.replace("_", " ") for c in COLUMNS))
         self.stdout.write(to_table(header, rows), ending="")
+        self.stdout.write(
+            "\nAssistance in the reports (para 78): States Parties with a published report "
+            "covering the year, and of them those requesting, providing and receiving it\n\n"
+        )
+        header = (
+            "year covered",
+            *("reports published" if c == "reports" else c for c in COOPERATION),
+            *(f"not party {c}" for c in COOPERATION),
+        )
+        self.stdout.write(
+            to_table(header, [(y["year"], *_cooperation_cells(y)) for y in annual]), ending=""
+        )
