@@ -125,6 +125,10 @@ def test_it_downloads_every_row_as_csv_and_json(
     ]
     data = json.loads(client.get("/reports/", {"format": "json"}).content)
     assert data["count"] == 2 and data["reports"][1]["submitted"] == "2025-05-15"
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(client.get("/reports/", {"format": "xlsx"}).content))
+    assert book.active is not None and book.active.max_row == 3  # a header and two reports
 
 
 # -- one report --------------------------------------------------------------------------
@@ -332,3 +336,13 @@ def test_it_returns_the_cooperation_figures_in_the_api_as_the_cli(
     assert y2023["cooperation"]["not_party"]["reports"] == 0
     main(["reporting", "--as-of", "2025-09-01", "--format", "json"])
     assert json.loads(capsys.readouterr().out) == data
+
+
+def test_it_shows_the_public_the_changes_since_the_previous_published_report(
+    client: Client, on_time: Submission, late: Submission
+) -> None:
+    html = client.get(f"/reports/published/{late.pk}/").content.decode()
+    assert "Changes since the previous version" in html
+    assert "2023-01-01" in html and "2024-01-01" in html  # the period, before and after
+    first = client.get(f"/reports/published/{on_time.pk}/").content.decode()
+    assert "nothing to compare it with" in first

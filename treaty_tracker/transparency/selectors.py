@@ -103,15 +103,15 @@ def awaiting_review() -> QuerySet[Submission]:
     )
 
 
-def previous_submission(submission: Submission) -> Submission | None:
+def previous_submission(submission: Submission, *, published: bool = False) -> Submission | None:
     """The State's version submitted before this one (of any report): what it is compared
-    with."""
-    return (
-        Submission.objects.filter(state=submission.state, submitted_at__lte=submission.submitted_at)
-        .exclude(pk=submission.pk)
-        .order_by("-submitted_at", "-pk")
-        .first()
-    )
+    with. ``published``: only among published versions (what the public may see)."""
+    earlier = Submission.objects.filter(
+        state=submission.state, submitted_at__lte=submission.submitted_at
+    ).exclude(pk=submission.pk)
+    if published:
+        earlier = earlier.filter(status=Submission.Status.PUBLISHED)
+    return earlier.order_by("-submitted_at", "-pk").first()
 
 
 def last_reported_year(slot: Slot) -> int | None:

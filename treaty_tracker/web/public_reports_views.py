@@ -41,9 +41,11 @@ from treaty_tracker.rules.reporting import (
 from treaty_tracker.states.selectors import register
 from treaty_tracker.transparency import published
 from treaty_tracker.transparency.models import Report
+from treaty_tracker.transparency.selectors import previous_submission
 from treaty_tracker.web.charts import render_svg, reporting_chart, svg_document
 from treaty_tracker.web.downloads import download, format_field, query_with
 from treaty_tracker.web.forms import AsOfForm
+from treaty_tracker.web.report_changes import changes_between
 
 BAD_REQUEST = 400
 TEMPLATES = "web/public_reports/"
@@ -152,6 +154,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         timeliness=TIMELINESS,
         csv_query=query_with(query, "csv"),
         json_query=query_with(query, "json"),
+        xlsx_query=query_with(query, "xlsx"),
     )
     return render(request, TEMPLATES + "list.html", context)
 
@@ -285,6 +288,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = content.get("contact") if isinstance(content.get("contact"), dict) else {}
     assert isinstance(contact, dict)
     contact_specs = {c.key: c for c in definition.cover.contact} if definition else {}
+    previous = previous_submission(submission, published=True)
     state = register().summary(localdate()).states
     by_iso = {s.iso3: s for s in state}
     context = {
@@ -296,6 +300,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             published.timeliness(by_iso.get(submission.state.iso3), submission) or ""
         ),
         "later": published.later_version(submission),
+        # The field-level diff against the State's previous published version.
+        "previous": previous,
+        "changes": changes_between(submission, previous),
         "definition": definition,
         "contact": [
             (contact_specs[k].label if k in contact_specs else k, _value(None, v))

@@ -31,8 +31,6 @@ from treaty_tracker.rules import Finding, ReportKind
 from treaty_tracker.rules.reporting import (
     DefinitionError,
     FormDefinition,
-    describe,
-    diff_reports,
     load_form_definition,
 )
 from treaty_tracker.states.models import State
@@ -51,6 +49,7 @@ from treaty_tracker.transparency.services import (
     report_submit,
 )
 from treaty_tracker.transparency.spreadsheet import Problem
+from treaty_tracker.web.report_changes import changes_between
 from treaty_tracker.web.reporting_forms import (
     MAX_ORIGINAL_BYTES,
     EnterOnBehalfForm,
@@ -236,28 +235,6 @@ def draft(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpResponse
     return redirect("web:submission", pk=submission.pk)
 
 
-def _changes(submission: Submission, previous: Submission | None) -> list[dict[str, Any]]:
-    if previous is None:
-        return []
-    definition = _definition(dict(submission.content))
-    rows = []
-    for change in diff_reports(previous.content, submission.content, definition=definition):
-        try:
-            where = describe(change.path, definition)
-        except (KeyError, ValueError):
-            where = change.path
-        rows.append(
-            {
-                "form": change.form,
-                "where": where,
-                "kind": change.kind.value,
-                "before": change.before,
-                "after": change.after,
-            }
-        )
-    return rows
-
-
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
     """A submitted version: who, when, status, warnings kept, the diff with the State's
     previous version; ISU staff publish it or return it with comments."""
@@ -299,7 +276,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         "nav": "reporting",
         "submission": version,
         "previous": previous,
-        "changes": _changes(version, previous),
+        "changes": changes_between(version, previous),
         "warnings": _findings(version.findings),
         "reviewer": reviewer,
         "return_form": return_form,
