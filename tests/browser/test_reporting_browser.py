@@ -2,66 +2,27 @@
 report, leaves every form unchanged and submits; the ISU publishes it; the State's public
 profile shows it. Another State's focal point is refused the draft.
 
-Same set-up as tests/browser/test_browser.py: Debian's Chromium, ``live_server`` with a
-transactional database, the reference data loaded again around each test.
+The set-up (Chromium, ``live_server`` with a transactional database, the reference data
+loaded again around each test) is in tests/browser/conftest.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from tests.factories import minimal_annual_report
-from treaty_tracker.reference.loader import load
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.transparency.models import Submission
 from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery"
 YEAR = 2025
 DUE = date(2026, 4, 30)
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Browser]:
-    # As in test_browser.py: Playwright's event loop would trip Django's async-safety check
-    # on the test's own database calls; set the variable for these tests only.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as p:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    with django_db_blocker.unblock():
-        load()
-
-
-@pytest.fixture
-def browser_page(browser: Browser, live_server: Any) -> Iterator[Page]:
-    load()  # idempotent; the previous transactional test flushed the tables
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def _sign_in(page: Page, base: str, user: User) -> None:
@@ -79,9 +40,9 @@ def _sign_out(page: Page) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_it_submits_the_short_form_and_the_isu_publishes_it(
-    browser_page: Page, live_server: Any, fiona: User, felix: User, isla: User
+    page: Page, live_server: Any, fiona: User, felix: User, isla: User
 ) -> None:
-    page = browser_page
+    page = page
     base = live_server.url
     # Last year's report, received by e-mail and published: what the short form carries.
     previous = report_enter_on_behalf(
