@@ -55,6 +55,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "web:draft_xlsx": (DRAFT + "draft.xlsx", ICELAND_ONLY),
     "web:draft_json": (DRAFT + "draft.json", ICELAND_ONLY),
     "web:draft_upload": (DRAFT + "upload/", ICELAND_ONLY),
+    "web:draft_form_figures": (DRAFT + "draft/form/B/", ICELAND_ONLY),
     # An unpublished version: its State's focal point, the ISU and the transparency
     # coordinator read it; to anyone else it does not exist.
     "web:submission": (

@@ -37,3 +37,14 @@ urlpatterns += [
         name="submission_original",
     ),
 ]
+
+# One form's figures entered online (web/report_figures.py).
+from treaty_tracker.web import report_figures  # noqa: E402
+
+urlpatterns += [
+    re_path(
+        _REPORT + r"draft/form/(?P<code>[A-Z])/$",
+        report_figures.form_figures,
+        name="draft_form_figures",
+    ),
+]
