@@ -281,3 +281,13 @@ def test_it_enforces_csrf_on_the_workflow_posts(fiona: User, published_2024: Sub
     assert client.post(DRAFT, {"action": "start"}).status_code == 403
     assert not Draft.objects.exists()
     report_draft_start(user=fiona, slot=Slot("ISL", ReportKind.ANNUAL, 2025))
+
+
+def test_it_does_not_ask_for_an_initial_report_the_record_already_holds(
+    fiona: User, felix: User
+) -> None:
+    # Iceland's initial report is on the record (21 Aug 2019); Peru's "by 28 Sep 2020".
+    for user in (fiona, felix):
+        client = Client()
+        client.force_login(user)
+        assert "Start the initial report" not in client.get("/reports/mine/").content.decode()

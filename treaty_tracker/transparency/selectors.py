@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.states.models import State
-from treaty_tracker.transparency.models import Draft, Submission
+from treaty_tracker.transparency.models import Draft, Report, Submission
 from treaty_tracker.transparency.services import Slot
 
 # How far back "My reports" lists annual reports that have versions: the last completed
@@ -48,7 +48,13 @@ class StateReports:
 
 
 def _initial_submitted(iso3: str) -> bool:
-    return Submission.objects.filter(state__iso3=iso3, kind=ReportKind.INITIAL.value).exists()
+    """Whether the State's initial report is submitted: online, or on the record (reports
+    sent before online reporting, e.g. para 94's "by 28 September 2020")."""
+    kind = ReportKind.INITIAL.value
+    return (
+        Submission.objects.filter(state__iso3=iso3, kind=kind).exists()
+        or Report.objects.filter(state__iso3=iso3, kind=kind).exists()
+    )
 
 
 def _add(slots: dict[Slot, SlotReports], slot: Slot) -> SlotReports:
