@@ -346,3 +346,18 @@ def test_it_shows_the_public_the_changes_since_the_previous_published_report(
     assert "2023-01-01" in html and "2024-01-01" in html  # the period, before and after
     first = client.get(f"/reports/published/{on_time.pk}/").content.decode()
     assert "nothing to compare it with" in first
+
+
+def test_it_lists_voluntary_reports_on_the_matrix_page(client: Client, isla: User) -> None:
+    content = minimal_annual_report("COD", 2024) | {"kind": "voluntary"}
+    report_publish(
+        user=isla,
+        submission=report_enter_on_behalf(
+            user=isla,
+            slot=Slot("COD", ReportKind.VOLUNTARY, 2024),
+            content=content,
+            received=datetime(2025, 3, 2, tzinfo=UTC),
+        ),
+    )
+    html = client.get("/reporting/", {"as_of": "2025-09-01"}).content.decode()
+    assert "Voluntary reports" in html and "Covering 2024:" in html and ">COD</a>" in html

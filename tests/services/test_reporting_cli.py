@@ -212,3 +212,27 @@ def test_it_reads_the_annual_report_when_a_state_also_sent_a_voluntary_one(isla:
     contents = published_cooperation_contents(date(2020, 9, 28))
     assert list(contents) == [("ISL", 2019)]
     assert contents[("ISL", 2019)]["kind"] == "annual"
+
+
+def test_it_counts_voluntary_reports_by_the_year_they_cover(
+    isla: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import UTC, datetime
+
+    from tests.factories import minimal_annual_report
+    from treaty_tracker.rules import ReportKind
+    from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
+
+    content = minimal_annual_report("COD", 2025) | {"kind": "voluntary"}
+    report_publish(
+        user=isla,
+        submission=report_enter_on_behalf(
+            user=isla,
+            slot=Slot("COD", ReportKind.VOLUNTARY, 2025),
+            content=content,
+            received=datetime(2026, 3, 2, tzinfo=UTC),
+        ),
+    )
+    code, out, _ = run_cli(capsys, "reporting", "--as-of", "2026-11-28", "--format", "json")
+    years = {y["year"]: y for y in json.loads(out)["annual_reports"]}
+    assert code == 0 and years[2025]["voluntary"] == ["COD"] and years[2024]["voluntary"] == []

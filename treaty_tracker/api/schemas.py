@@ -338,6 +338,12 @@ class Cooperation(CooperationCounts):
 class AnnualReportingFigures(ReportingFiguresBlock):
     year: int = Field(description="The calendar year the annual reports cover (Art. 7(2)).")
     due_date: str = Field(description="30 April of the next year. " + ISO_DAY)
+    voluntary: list[Iso3] = Field(
+        description=(
+            "States, party or not, with a voluntary report on the record covering the year "
+            "(para 95), submitted by `as_of`."
+        )
+    )
     cooperation: Cooperation
 
 

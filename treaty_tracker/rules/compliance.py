@@ -81,6 +81,9 @@ class YearFigures:
     year: int
     due_date: date
     figures: Figures
+    # States (party or not) with a voluntary report on the record covering ``year``,
+    # submitted by the as-of date (CCM/CONF/2020/13 para 95: DRC, Palau, South Sudan).
+    voluntary: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,11 +177,15 @@ def states_parties(register: Register, as_of: date) -> list[StateResult]:
 def reporting_figures(register: Register, as_of: date, years: Iterable[int]) -> list[YearFigures]:
     """Per covered year (Art. 7(2)), the annual-report figures on ``as_of``."""
     parties = states_parties(register, as_of)
+    everyone = register.summary(as_of).states
     return [
         YearFigures(
             year=year,
             due_date=annual_report_due(year + 1, register.treaty),
             figures=_count((annual_report(s, year) for s in parties), as_of),
+            voluntary=tuple(
+                sorted(s.iso3 for s in everyone if any(r.year == year for r in s.voluntary_reports))
+            ),
         )
         for year in years
     ]
@@ -224,7 +231,12 @@ def serialize(result: ReportingFigures) -> dict[str, Any]:
         "as_of": result.as_of.isoformat(),
         "initial_reports": figures_data(result.initial),
         "annual_reports": [
-            {"year": y.year, "due_date": y.due_date.isoformat(), **figures_data(y.figures)}
+            {
+                "year": y.year,
+                "due_date": y.due_date.isoformat(),
+                **figures_data(y.figures),
+                "voluntary": list(y.voluntary),
+            }
             for y in result.annual
         ],
     }

@@ -369,6 +369,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
         initial=_figures(figures.initial),
         annual=[(y.year, y.due_date, _figures(y.figures)) for y in figures.annual],
         cooperation=published.cooperation(as_of, years),
+        voluntary=[(y.year, y.voluntary) for y in figures.annual if y.voluntary],
     )
     return render(request, TEMPLATES + "matrix.html", context)
 
