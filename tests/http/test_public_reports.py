@@ -361,3 +361,20 @@ def test_it_lists_voluntary_reports_on_the_matrix_page(client: Client, isla: Use
     )
     html = client.get("/reporting/", {"as_of": "2025-09-01"}).content.decode()
     assert "Voluntary reports" in html and "Covering 2024:" in html and ">COD</a>" in html
+
+
+def test_it_downloads_the_matrix_with_a_column_per_year(
+    client: Client, on_time: Submission, late: Submission
+) -> None:
+    data = json.loads(client.get("/reporting/", {"as_of": "2025-09-01", "format": "json"}).content)
+    iceland = next(s for s in data["states"] if s["iso3"] == "ISL")
+    assert (iceland["2023"], iceland["2024"]) == ("on_time", "late")
+    assert data["count"] == len(data["states"]) > 100
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get("/reporting/", {"as_of": "2025-09-01", "format": "csv"}).content.decode()
+            )
+        )
+    )
+    assert len(rows) == data["count"] and rows[0].keys() >= {"iso3", "name", "2024"}

@@ -328,8 +328,12 @@ def _figures(figures: Figures) -> dict[str, Any]:
     }
 
 
+class MatrixForm(AsOfForm):
+    format = format_field()
+
+
 def matrix(request: HttpRequest) -> HttpResponse:
-    form = AsOfForm.bind(request.GET)
+    form = MatrixForm.bind(request.GET)
     keep = ""
     if request.GET.get("as_of") and form.is_valid():
         keep = "?as_of=" + form.cleaned_data["as_of"].isoformat()
@@ -358,7 +362,27 @@ def matrix(request: HttpRequest) -> HttpResponse:
                 }
             )
         rows.append((state, cells))
+    if form.cleaned_data["format"]:
+        # The matrix as a table: one row per State Party, one column per covered year.
+        table = [
+            {"iso3": state.iso3, "name": state.name}
+            | {str(year): c["code"] for year, c in zip(years, cells, strict=True)}
+            for state, cells in rows
+        ]
+        columns = ["iso3", "name", *(str(y) for y in years)]
+        return download(
+            table,
+            columns,
+            name=f"article7-matrix-{as_of}",
+            fmt=form.cleaned_data["format"],
+            key="states",
+        )
+    query = request.GET.copy()
+    query.pop("format", None)
     context.update(
+        csv_query=query_with(query, "csv"),
+        xlsx_query=query_with(query, "xlsx"),
+        json_query=query_with(query, "json"),
         as_of=as_of,
         years=years,
         rows=rows,
