@@ -100,3 +100,19 @@ def test_it_submits_the_short_form_and_the_isu_publishes_it(
     response = page.goto(f"{base}/reports/ISL/annual/{YEAR}/draft/")
     assert response is not None and response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Not allowed")
+
+
+def test_it_saves_the_draft_by_itself_a_moment_after_a_change(
+    page: Page, live_server: Any, fiona: User
+) -> None:
+    from treaty_tracker.transparency.models import Draft
+
+    _sign_in(page, live_server.url, fiona)
+    page.wait_for_url("**/reports/mine/")
+    page.goto(f"{live_server.url}/reports/ISL/annual/{YEAR}/draft/")
+    page.get_by_role("button", name="Start the draft").click()
+    page.wait_for_url(f"**/reports/ISL/annual/{YEAR}/draft/")
+    page.get_by_label("Organization").fill("Ministry for Foreign Affairs of Iceland")
+    expect(page.locator("[data-autosave-status]")).to_contain_text("Saved automatically")
+    draft = Draft.objects.get(state__iso3="ISL", year=YEAR)
+    assert draft.content["contact"]["organization"] == "Ministry for Foreign Affairs of Iceland"

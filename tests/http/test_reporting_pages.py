@@ -291,3 +291,20 @@ def test_it_does_not_ask_for_an_initial_report_the_record_already_holds(
         client = Client()
         client.force_login(user)
         assert "Start the initial report" not in client.get("/reports/mine/").content.decode()
+
+
+def test_it_saves_an_unfinished_draft_with_no_status_chosen(fiona: User) -> None:
+    client = _as(fiona)
+    client.post("/reports/ISL/annual/2025/draft/", {"action": "start"})
+    response = client.post(
+        "/reports/ISL/annual/2025/draft/",
+        {
+            "action": "save",
+            "contact-organization": "Ministry for Foreign Affairs",
+            "J-text": "Notes typed before choosing a status.",
+        },
+    )
+    assert response.status_code == 200
+    content = Draft.objects.get(state__iso3="ISL", year=2025).content
+    assert content["contact"]["organization"] == "Ministry for Foreign Affairs"
+    assert content["forms"]["J"] == {"text": "Notes typed before choosing a status."}

@@ -76,8 +76,11 @@ class ShortForm(forms.Form):
             )
         for spec in definition.forms:
             form = forms_content.get(spec.code) or {}
+            # Not required: a draft is saved as typed, unfinished or not; submission is
+            # where a missing status is reported (schema.required).
             self.fields[f"{spec.code}-status"] = forms.ChoiceField(
                 label=_("Status of form %(code)s") % {"code": spec.code},
+                required=False,
                 choices=_status_choices(spec, self._since(form)),
                 widget=forms.RadioSelect,
                 error_messages={
@@ -121,6 +124,8 @@ class ShortForm(forms.Form):
         forms_content = content.setdefault("forms", {})
         for spec in self.definition.forms:
             form = dict(forms_content.get(spec.code) or {})
+            if f"{spec.code}-text" in self.fields:
+                _set(form, "text", data[f"{spec.code}-text"])
             status = data[f"{spec.code}-status"]
             if status == FormStatus.UNCHANGED.value:
                 since = self._since(form)
@@ -128,10 +133,12 @@ class ShortForm(forms.Form):
                     form["unchanged_since"] = since
             else:
                 form.pop("unchanged_since", None)
-            form["status"] = status
-            if f"{spec.code}-text" in self.fields:
-                _set(form, "text", data[f"{spec.code}-text"])
-            forms_content[spec.code] = form
+            if status:
+                form["status"] = status
+            else:
+                form.pop("status", None)  # left unchosen: stays unset until submission
+            if form or spec.code in forms_content:
+                forms_content[spec.code] = form
         return content
 
 
