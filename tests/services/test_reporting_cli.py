@@ -236,3 +236,14 @@ def test_it_counts_voluntary_reports_by_the_year_they_cover(
     code, out, _ = run_cli(capsys, "reporting", "--as-of", "2026-11-28", "--format", "json")
     years = {y["year"]: y for y in json.loads(out)["annual_reports"]}
     assert code == 0 and years[2025]["voluntary"] == ["COD"] and years[2024]["voluntary"] == []
+
+
+def test_it_names_the_states_behind_each_figure(
+    db: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(capsys, "reporting", "--as-of", "2020-09-28", "--format", "json")
+    initial = json.loads(out)["initial_reports"]
+    assert code == 0
+    assert initial["states"]["overdue"] == ["COG", "COM", "CPV", "GIN", "MDG", "RWA", "TGO"]
+    assert len(initial["states"]["due"]) == initial["due"] == 107
+    assert len(initial["states"]["submitted"]) == initial["submitted"] == 100

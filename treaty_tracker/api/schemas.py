@@ -279,6 +279,18 @@ class PublishedReportContent(PublishedReport):
     )
 
 
+class ReportingStates(Out):
+    """The States behind each count: ISO 3166-1 alpha-3 codes, sorted."""
+
+    due: list[Iso3]
+    submitted: list[Iso3]
+    on_time: list[Iso3]
+    late: list[Iso3]
+    timeliness_not_known: list[Iso3]
+    overdue: list[Iso3]
+    not_known: list[Iso3]
+
+
 class ReportingFiguresBlock(Out):
     """Counts of States Parties whose report was due (its due date before `as_of`)."""
 
@@ -300,6 +312,7 @@ class ReportingFiguresBlock(Out):
             "on time / due; `null` when nothing is due, not complete, or a timeliness is not known."
         )
     )
+    states: ReportingStates
 
 
 class CooperationStates(Out):

@@ -22,8 +22,8 @@ Definitions (docs/reporting.md, "Public reports and compliance figures"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -43,6 +43,17 @@ from treaty_tracker.rules.treaty_dates import annual_report_due, first_annual_re
 DEFAULT_YEARS = 6
 
 
+STATE_GROUPS = (
+    "due",
+    "submitted",
+    "on_time",
+    "late",
+    "timeliness_not_known",
+    "overdue",
+    "not_known",
+)
+
+
 @dataclass(frozen=True)
 class Figures:
     """Counts of States Parties for one report due (initial reports, or one covered year)."""
@@ -54,6 +65,9 @@ class Figures:
     timeliness_not_known: int
     overdue: int
     not_known: int
+    # The States behind each count (ISO3, sorted): due, submitted, on_time, late,
+    # timeliness_not_known, overdue, not_known.
+    states: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     @property
     def complete(self) -> bool:
@@ -106,27 +120,36 @@ class Cell(StrEnum):
     NOT_REQUIRED = "not_required"  # before the State's first annual report (or not in force)
 
 
-def _count(results: Iterable[ReportResult | None], as_of: date) -> Figures:
-    due = submitted = on_time = late = loose = overdue = not_known = 0
-    for report in results:
+def _count(results: Iterable[tuple[str, ReportResult | None]], as_of: date) -> Figures:
+    groups: dict[str, list[str]] = {key: [] for key in STATE_GROUPS}
+    for iso3, report in results:
         if report is None or report.due.on_or_before(as_of - timedelta(days=1)) is not True:
             continue
-        due += 1
+        groups["due"].append(iso3)
         match report.status:
             case ReportStatus.SUBMITTED:
-                submitted += 1
+                groups["submitted"].append(iso3)
                 if report.timeliness is Timeliness.ON_TIME:
-                    on_time += 1
+                    groups["on_time"].append(iso3)
                 elif report.timeliness is Timeliness.LATE:
-                    late += 1
+                    groups["late"].append(iso3)
                 else:
-                    loose += 1
+                    groups["timeliness_not_known"].append(iso3)
             case ReportStatus.OVERDUE:
-                overdue += 1
+                groups["overdue"].append(iso3)
             case _:
                 # NOT_KNOWN; a passed due date is never "not yet due" or "not in force".
-                not_known += 1
-    return Figures(due, submitted, on_time, late, loose, overdue, not_known)
+                groups["not_known"].append(iso3)
+    return Figures(
+        due=len(groups["due"]),
+        submitted=len(groups["submitted"]),
+        on_time=len(groups["on_time"]),
+        late=len(groups["late"]),
+        timeliness_not_known=len(groups["timeliness_not_known"]),
+        overdue=len(groups["overdue"]),
+        not_known=len(groups["not_known"]),
+        states={key: tuple(sorted(codes)) for key, codes in groups.items()},
+    )
 
 
 def annual_report(state: StateResult, year: int) -> ReportResult | None:
@@ -182,7 +205,7 @@ def reporting_figures(register: Register, as_of: date, years: Iterable[int]) -> 
         YearFigures(
             year=year,
             due_date=annual_report_due(year + 1, register.treaty),
-            figures=_count((annual_report(s, year) for s in parties), as_of),
+            figures=_count(((s.iso3, annual_report(s, year)) for s in parties), as_of),
             voluntary=tuple(
                 sorted(s.iso3 for s in everyone if any(r.year == year for r in s.voluntary_reports))
             ),
@@ -193,7 +216,7 @@ def reporting_figures(register: Register, as_of: date, years: Iterable[int]) -> 
 
 def initial_report_figures(register: Register, as_of: date) -> Figures:
     """The Art. 7(1) initial reports of the States Parties whose due date has passed."""
-    return _count((s.initial_report for s in states_parties(register, as_of)), as_of)
+    return _count(((s.iso3, s.initial_report) for s in states_parties(register, as_of)), as_of)
 
 
 def compute(register: Register, as_of: date, years: Iterable[int]) -> ReportingFigures:
@@ -221,6 +244,7 @@ def figures_data(figures: Figures) -> dict[str, Any]:
         "complete": figures.complete,
         "submitted_rate": _rate(figures.submitted_rate),
         "on_time_rate": _rate(figures.on_time_rate),
+        "states": {key: list(figures.states.get(key, ())) for key in STATE_GROUPS},
     }
 
 
