@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from treaty_tracker.accounts import policy
 from treaty_tracker.reminders.models import Reminder
 from treaty_tracker.reminders.services import reminders_preview, reminders_send
+from treaty_tracker.sources.admin_base import ReadOnlyAdminMixin
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The log is written only by the service: nobody adds, edits or deletes a row."""
 
     list_display = ("created_at", "state", "kind", "year", "due", "stage", "outcome", "sent_by")
@@ -27,15 +28,6 @@ class ReminderAdmin(admin.ModelAdmin):
     search_fields = ("state__name", "state__iso3", "subject")
     date_hierarchy = "created_at"
     list_select_related = ("state", "sent_by")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_view_permission(request, obj) or policy.is_isu(request.user)

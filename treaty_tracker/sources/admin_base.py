@@ -35,3 +35,19 @@ class SourcedAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
 
 admin.site.site_header = "treaty-tracker"
 admin.site.site_title = "treaty-tracker staff"
+
+
+class ReadOnlyAdminMixin:
+    """For records nobody edits in the admin (logs, immutable versions): they can be
+    viewed, never added or changed there; ``deletable`` says whether they can be deleted."""
+
+    deletable = False
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.deletable and super().has_delete_permission(request, obj)  # type: ignore[misc]

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -7,7 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from treaty_tracker.sources.admin_base import SourcedAdmin
+from treaty_tracker.sources.admin_base import ReadOnlyAdminMixin, SourcedAdmin
 from treaty_tracker.transparency.models import Draft, DraftUpload, Report, Submission
 from treaty_tracker.transparency.services import report_publish
 
@@ -21,22 +19,18 @@ class ReportAdmin(SourcedAdmin):
 
 
 @admin.register(Draft)
-class DraftAdmin(SimpleHistoryAdmin):
+class DraftAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Drafts belong to their State's focal point: visible here, never edited."""
+
+    deletable = True  # as before: an abandoned draft may be removed
 
     list_display = ("state", "kind", "year", "updated_at", "updated_by")
     list_filter = ("kind",)
     search_fields = ("state__name", "state__iso3")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(DraftUpload)
-class DraftUploadAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class DraftUploadAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     """The log of files focal points uploaded into drafts, accepted or refused, each kept
     as received: read-only (written only by ``report_upload_record``)."""
 
@@ -55,31 +49,18 @@ class DraftUploadAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     date_hierarchy = "uploaded_at"
     list_select_related = ("state", "uploaded_by")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Submitted versions are immutable; the ISU publishes them with the action, which
     goes through ``report_publish`` like every other client."""
+
+    deletable = True  # as before: model permissions decide
 
     list_display = ("state", "kind", "year", "number", "status", "submitted_at", "on_behalf")
     list_filter = ("status", "kind", "on_behalf")
     search_fields = ("state__name", "state__iso3")
     actions = ["publish"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.action(description=_("Publish the selected versions"), permissions=["view"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
