@@ -39,7 +39,7 @@ from treaty_tracker.states.models import State
 from treaty_tracker.transparency import selectors
 from treaty_tracker.transparency.services import Slot, report_draft_save
 from treaty_tracker.transparency.spreadsheet.layout import field_cells
-from treaty_tracker.transparency.spreadsheet.values import convert_value
+from treaty_tracker.transparency.spreadsheet.values import convert_value, put_value
 from treaty_tracker.web.reporting_views import (
     BAD_REQUEST,
     _definition,
@@ -76,25 +76,6 @@ def _convert(raw: str, spec: FieldSpec, name: str, errors: dict[str, str], place
     return value
 
 
-def _put(
-    target: dict[str, Any], spec: FieldSpec, breakdown: tuple[str, ...] | None, value: Any
-) -> None:
-    """A value into a form's data or a row, a breakdown cell nested by dimension."""
-    if value is None:
-        return
-    if not spec.disaggregation:
-        target[spec.key] = value
-        return
-    count = target.setdefault(spec.key, {})
-    if breakdown is None:
-        count["total"] = value
-        return
-    node = count.setdefault("by", {})
-    for part in breakdown[:-1]:
-        node = node.setdefault(part, {})
-    node[breakdown[-1]] = value
-
-
 def _cells(specs: tuple[FieldSpec, ...]) -> list[tuple[FieldSpec, Cell]]:
     return [(spec, cell) for spec in specs for cell in field_cells(spec)]
 
@@ -115,7 +96,7 @@ def read_post(spec: FormSpec, post: Any) -> Posted:
         name = f"f-{key}"
         raw = str(post.get(name, ""))
         value = _convert(raw, field_spec, name, posted.errors)
-        _put(posted.data, field_spec, breakdown, value)
+        put_value(posted.data, field_spec, breakdown, value)
     for table in spec.tables:
         rows: list[dict[str, Any]] = []
         for index in range(_row_count(post, table)):
@@ -131,7 +112,7 @@ def read_post(spec: FormSpec, post: Any) -> Posted:
                     "number": index + 1,
                 }
                 value = _convert(raw, field_spec, name, posted.errors, place)
-                _put(row, field_spec, breakdown, value)
+                put_value(row, field_spec, breakdown, value)
             if row:
                 rows.append(row)
         if rows:

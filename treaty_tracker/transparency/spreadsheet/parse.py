@@ -40,7 +40,7 @@ from treaty_tracker.transparency.spreadsheet.problems import (
     refuse,
 )
 from treaty_tracker.transparency.spreadsheet.safety import Grid, check_container, read_sheets
-from treaty_tracker.transparency.spreadsheet.values import convert_value, text_of
+from treaty_tracker.transparency.spreadsheet.values import convert_value, put_value, text_of
 
 
 def _check_template(grids: Mapping[str, Grid], definition: FormDefinition) -> None:
@@ -223,27 +223,15 @@ class _Reader:
         path = f"{prefix}{spec.key}"
         if not spec.disaggregation:
             self.where(path, sheet, row, column)
-            value = self.convert(grid.get((row, column)), spec, sheet, row, column, count=False)
-            if value is not None:
-                target[spec.key] = value
-            return
-        if breakdown is None:
+        elif breakdown is None:
             self.where(path, sheet, row, column)
             self.where(f"{path}.total", sheet, row, column)
             self.where(f"{path}.by", sheet, row, column)
         else:
             self.where(f"{path}.by.{'.'.join(breakdown)}", sheet, row, column)
-        value = self.convert(grid.get((row, column)), spec, sheet, row, column, count=True)
-        if value is None:
-            return
-        count = target.setdefault(spec.key, {})
-        if breakdown is None:
-            count["total"] = value
-            return
-        node = count.setdefault("by", {})
-        for part in breakdown[:-1]:
-            node = node.setdefault(part, {})
-        node[breakdown[-1]] = value
+        count = bool(spec.disaggregation)
+        value = self.convert(grid.get((row, column)), spec, sheet, row, column, count=count)
+        put_value(target, spec, breakdown, value)
 
     @staticmethod
     def _close(table: TableSpec | None, rows: list[dict[str, Any]], data: dict[str, Any]) -> None:

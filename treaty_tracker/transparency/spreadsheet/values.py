@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from treaty_tracker.rules.reporting import FieldType
+from treaty_tracker.rules.reporting import FieldSpec, FieldType
 from treaty_tracker.rules.reporting.content import parse_day
 
 _BOOLEAN_WORDS = {"yes": True, "true": True, "no": False, "false": False}
@@ -81,3 +81,24 @@ def _number(value: object) -> Decimal | None:
 def _shown(value: object) -> str:
     text = str(value)
     return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def put_value(
+    target: dict[str, Any], spec: FieldSpec, breakdown: tuple[str, ...] | None, value: Any
+) -> None:
+    """A converted value into a form's data or a table row: a disaggregated count's total
+    under ``total``, a breakdown cell nested by dimension under ``by``; None is not stored.
+    Shared by the template reader and the online figures page."""
+    if value is None:
+        return
+    if not spec.disaggregation:
+        target[spec.key] = value
+        return
+    count = target.setdefault(spec.key, {})
+    if breakdown is None:
+        count["total"] = value
+        return
+    node = count.setdefault("by", {})
+    for part in breakdown[:-1]:
+        node = node.setdefault(part, {})
+    node[breakdown[-1]] = value
