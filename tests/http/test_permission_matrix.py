@@ -16,6 +16,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import minimal_annual_report
+from tests.http.permissions import (
+    clearance,
+    cooperation,
+    extensions,
+    measures,
+    stockpiles,
+    victims,
+)
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.transparency.models import Submission
 from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
@@ -84,6 +92,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "api-v1:api-root": ("/api/v1/", dict.fromkeys(PERSONAS, 404)),
     "api-v1:unpublished_report": ("/api/v1/reports/{unpublished}", dict.fromkeys(PERSONAS, 404)),
 }
+# Each obligation's pages keep their lines beside their own tests' subject.
+for part in (stockpiles, clearance, victims, cooperation, extensions, measures):
+    assert not set(part.MATRIX) & set(MATRIX), f"{part.__name__} repeats a url name"
+    MATRIX |= part.MATRIX
 
 
 def _names(patterns: list[Any], namespace: str | None = None) -> set[str]:

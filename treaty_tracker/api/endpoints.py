@@ -38,6 +38,9 @@ from treaty_tracker.api.schemas import (
     StateProfile,
     TreatySummary,
 )
+from treaty_tracker.clearance import api as clearance_api
+from treaty_tracker.cooperation import api as cooperation_api
+from treaty_tracker.obligations import api as obligations_api
 from treaty_tracker.rules import (
     EARLIEST_AS_OF,
     LATEST_AS_OF,
@@ -48,7 +51,9 @@ from treaty_tracker.rules import (
     serialize,
 )
 from treaty_tracker.states.selectors import register
+from treaty_tracker.stockpiles import api as stockpiles_api
 from treaty_tracker.transparency import published
+from treaty_tracker.victims import api as victims_api
 
 DESCRIPTION = f"""\
 The record of the Convention on Cluster Munitions: States, treaty actions, obligations
@@ -360,3 +365,12 @@ def get_reporting_figures(
         compliance.serialize(compliance.compute(register(), day, years)),
         published.cooperation(day, years),
     )
+
+
+# -- the obligations in depth: each app's router ---------------------------------------
+
+api.add_router("", obligations_api.router)
+api.add_router("", stockpiles_api.router)
+api.add_router("", clearance_api.router)
+api.add_router("", victims_api.router)
+api.add_router("", cooperation_api.router)

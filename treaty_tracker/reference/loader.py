@@ -25,11 +25,12 @@ from treaty_tracker.obligations.models import (
     Obligation,
 )
 from treaty_tracker.reference.validation import (
-    ORDER,
     Batch,
     Problem,
     ReferenceDataError,
+    extra_fact_types,
     natural_key,
+    order,
     validate,
 )
 from treaty_tracker.rules import FuzzyDate
@@ -109,7 +110,10 @@ def _fz(value: Any) -> FuzzyDate | None:
     return None if value is None else FuzzyDate.parse(str(value))
 
 
-class _Persister:
+class Persister:
+    """Writes a validated batch. Fact types of other apps (``reference.py``) use
+    :meth:`upsert`, :meth:`cite` and :attr:`states`."""
+
     def __init__(self, batch: Batch) -> None:
         self.batch = batch
         self.outcome = Outcome()
@@ -120,10 +124,16 @@ class _Persister:
         self._states()
         self._sources()
         self._participants()
+        extra = extra_fact_types()
         handlers: dict[str, Callable[[dict[str, Any]], None]] = {
-            kind: getattr(self, f"_{kind}") for kind in ORDER
+            kind: (
+                (lambda fact, kind=kind: extra[kind].persist(self, fact))
+                if kind in extra
+                else getattr(self, f"_{kind}")
+            )
+            for kind in order()
         }
-        for kind in ORDER:
+        for kind in order():
             for _file, _index, fact in self.batch.facts:
                 if fact["type"] == kind:
                     handlers[kind](fact)
@@ -132,6 +142,14 @@ class _Persister:
     def _track(self, result: tuple[Any, Outcome]) -> Any:
         self.outcome.add(result[1])
         return result[0]
+
+    def upsert(self, model: Any, fact: dict[str, Any], values: dict[str, Any]) -> Any:
+        """Create or update ``model`` for ``fact`` (found again by its natural key), with
+        its citation; returns the instance."""
+        return self._track(_upsert(model, natural_key(fact), {**values, **self.cite(fact)}))
+
+    def cite(self, fact: dict[str, Any]) -> dict[str, Any]:
+        return self._cite(fact)
 
     def _cite(self, fact: dict[str, Any]) -> dict[str, Any]:
         source = fact["source"]
@@ -264,6 +282,11 @@ class _Persister:
                 natural_key(f),
                 {
                     "obligation": self._obligation_for(f),
+                    "stage": (
+                        ExtensionRequest.StageChoice.DECIDED
+                        if f.get("decision") not in (None, "pending") or self._decided_later(f)
+                        else ExtensionRequest.StageChoice.SUBMITTED
+                    ),
                     "months_requested": f.get("months_requested"),
                     "submitted": _fz(f.get("submitted")) or FuzzyDate(),
                     "meeting": Meeting.objects.filter(code=f["meeting"]).first(),
@@ -279,6 +302,14 @@ class _Persister:
             obligation=self._obligation_for(f), meeting__code=f["meeting"]
         )
         self._decide(request, f)
+
+    def _decided_later(self, f: dict[str, Any]) -> bool:
+        """Whether an ``extension_decision`` fact of the batch decides this request."""
+        key = natural_key(f).split(":", 1)[1]
+        return any(
+            fact["type"] == "extension_decision" and natural_key(fact).split(":", 1)[1] == key
+            for _file, _index, fact in self.batch.facts
+        )
 
     def _decide(self, request: ExtensionRequest, f: dict[str, Any]) -> None:
         self._track(
@@ -444,7 +475,7 @@ def load(data_dir: Path = DATA_DIR, *, dry_run: bool = False) -> Outcome:
     if problems:
         raise ReferenceDataError(problems)
     with transaction.atomic():
-        outcome = _Persister(batch).run()
+        outcome = Persister(batch).run()
         if dry_run:
             transaction.set_rollback(True)
     return outcome

@@ -3,10 +3,15 @@ field, before anything is written (the second stage of the loader)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
+
+from django.apps import apps
 
 from treaty_tracker.meetings.models import Meeting
 from treaty_tracker.obligations.models import NationalMeasure, Obligation
@@ -15,8 +20,9 @@ from treaty_tracker.sources.models import Coverage
 from treaty_tracker.states.selectors import treaty
 from treaty_tracker.transparency.models import Report
 
-# Facts are persisted in this order, so a fact can refer to one loaded before it.
-ORDER = [
+# Facts are persisted in this order, so a fact can refer to one loaded before it; the
+# fact types of other apps (:func:`extra_fact_types`) come after these.
+CORE_ORDER = [
     "meeting",
     "obligation",
     "extension",
@@ -60,7 +66,44 @@ class Batch:
         return [p for p in self.problems if (p.where, p.file) == (where, file)]
 
 
-class _Checker:
+@dataclass(frozen=True)
+class FactType:
+    """A kind of fact another app adds to the reference data.
+
+    An app declares them in ``<app>/reference.py`` as ``FACT_TYPES = [FactType(...)]``;
+    the loader finds them there (:func:`extra_fact_types`). ``key`` names the fields that
+    identify a fact (its ``reference_key``, so loading twice changes nothing); ``check``
+    reports every problem through the :class:`Checker`; ``persist`` writes the fact through
+    the loader's ``Persister`` (``upsert``, ``cite``, ``states``).
+    """
+
+    name: str
+    key: tuple[str, ...]
+    check: Callable[[Checker], None]
+    persist: Callable[[Any, dict[str, Any]], None]
+
+
+@cache
+def extra_fact_types() -> dict[str, FactType]:
+    """The fact types declared in ``reference.py`` of the installed apps, in app order."""
+    found: dict[str, FactType] = {}
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.reference"
+        if not config.name.startswith("treaty_tracker.") or config.name.endswith(".reference"):
+            continue
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        for fact_type in importlib.import_module(module_name).FACT_TYPES:
+            found[fact_type.name] = fact_type
+    return found
+
+
+def order() -> list[str]:
+    """Every fact type, in the order facts are persisted."""
+    return CORE_ORDER + list(extra_fact_types())
+
+
+class Checker:
     def __init__(self, batch: Batch, file: str, index: int, fact: dict[str, Any]) -> None:
         self.batch, self.file, self.fact = batch, file, fact
         self.where = f"fact {index + 1} ({fact.get('type', '?')})"
@@ -101,7 +144,7 @@ class _Checker:
                 self.problem(name, f"{value!r} is not a whole number")
 
 
-def _check_source(c: _Checker) -> None:
+def _check_source(c: Checker) -> None:
     source = c.fact.get("source")
     if not isinstance(source, dict) or not source.get("ref"):
         c.problem("source", "every fact needs source: {ref: ..., paragraph: ...}")
@@ -109,13 +152,16 @@ def _check_source(c: _Checker) -> None:
         c.problem("source.ref", f"no source {source['ref']!r} in any file's sources")
 
 
-def _check_fact(c: _Checker) -> None:
+def _check_fact(c: Checker) -> None:
     kind = c.fact.get("type")
-    if kind not in ORDER:
-        c.problem("type", f"{kind!r} is not one of {', '.join(ORDER)}")
+    if kind not in order():
+        c.problem("type", f"{kind!r} is not one of {', '.join(order())}")
         return
     _check_source(c)
     f = c.fact
+    if kind in extra_fact_types():
+        extra_fact_types()[kind].check(c)
+        return
     if kind in ("obligation", "extension", "extension_decision"):
         c.required("state", "article")
         c.state()
@@ -224,7 +270,7 @@ def validate(batch: Batch) -> list[Problem]:
             batch.problems.append(Problem("sources", key, "title", "is required"))
     seen: dict[str, str] = {}
     for file, index, fact in batch.facts:
-        checker = _Checker(batch, file, index, fact)
+        checker = Checker(batch, file, index, fact)
         _check_fact(checker)
         key = natural_key(fact)
         if key in seen:
@@ -248,4 +294,6 @@ def natural_key(f: dict[str, Any]) -> str:
         "national_measure": ["state", "category", "as_of"],
         "withdrawal": ["state"],
     }
-    return ":".join([str(kind)] + [str(f.get(p, "")) for p in parts.get(str(kind), [])])
+    extra = extra_fact_types().get(str(kind))
+    fields = list(extra.key) if extra else parts.get(str(kind), [])
+    return ":".join([str(kind)] + [str(f.get(p, "")) for p in fields])

@@ -3,9 +3,12 @@ decision must pass, as findings with stable codes (documented in docs/rules.md).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.findings import Finding, Severity
-from treaty_tracker.rules.treaty import Treaty
+from treaty_tracker.rules.treaty import Requirement, Treaty
 from treaty_tracker.rules.treaty_dates import extension_request_latest
 
 
@@ -75,4 +78,150 @@ def check_extension_request(
                     {"deadline": deadline.latest.isoformat()},
                 )
             )
+    return findings
+
+
+# -- the lifecycle of a request: stages, the content checklist, the decision ---------------
+
+
+class Stage(StrEnum):
+    """Where a request stands. ``draft`` is the ISU's (or the State's) working copy and
+    counts for nothing; from ``submitted`` on it is a request under the treaty."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ANALYSIS = "analysis"
+    DECIDED = "decided"
+    WITHDRAWN = "withdrawn"
+
+
+# Which stage may follow which. A decided or withdrawn request is final: a State that
+# needs more time submits a new request (Art. 3(3), 4(8)).
+TRANSITIONS: dict[Stage, frozenset[Stage]] = {
+    Stage.DRAFT: frozenset({Stage.SUBMITTED, Stage.WITHDRAWN}),
+    Stage.SUBMITTED: frozenset({Stage.ANALYSIS, Stage.DECIDED, Stage.WITHDRAWN}),
+    Stage.ANALYSIS: frozenset({Stage.DECIDED, Stage.WITHDRAWN}),
+    Stage.DECIDED: frozenset(),
+    Stage.WITHDRAWN: frozenset(),
+}
+
+
+def check_transition(current: Stage, target: Stage) -> list[Finding]:
+    if target in TRANSITIONS[current]:
+        return []
+    return [
+        Finding(
+            "extension.bad_transition",
+            Severity.ERROR,
+            f"A request at the stage {current.value!r} cannot move to {target.value!r}.",
+            {"from": current.value, "to": target.value},
+            field="stage",
+        )
+    ]
+
+
+class Assessment(StrEnum):
+    """The ISU's reading of one required element of a request."""
+
+    MET = "met"
+    PARTLY = "partly"
+    NOT_MET = "not_met"
+    NOT_ASSESSED = "not_assessed"
+
+
+def requirements(treaty: Treaty, article: str) -> tuple[Requirement, ...]:
+    """What a request under ``article`` must contain: the treaty's list (CCM Art. 3(4),
+    4(6)), then the guidelines the States Parties adopted (8MSP, 2018)."""
+    return treaty.obligation(article).extension_content + treaty.extension_guidelines
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The checklist of one request: every requirement with its assessment."""
+
+    items: tuple[tuple[Requirement, Assessment, str], ...]  # requirement, assessment, note
+
+    def count(self, assessment: Assessment) -> int:
+        return sum(1 for _, a, _ in self.items if a is assessment)
+
+    @property
+    def complete(self) -> bool:
+        """Every requirement has been assessed."""
+        return self.count(Assessment.NOT_ASSESSED) == 0
+
+    @property
+    def gaps(self) -> tuple[Requirement, ...]:
+        """Requirements assessed as not met or only partly met."""
+        return tuple(r for r, a, _ in self.items if a in (Assessment.NOT_MET, Assessment.PARTLY))
+
+
+def analyse(
+    treaty: Treaty, article: str, assessments: dict[str, tuple[Assessment, str]]
+) -> Analysis:
+    """The checklist for a request under ``article``: ``assessments`` maps a requirement's
+    code to the ISU's assessment and note; a requirement not in it is not yet assessed.
+    Codes that are not requirements of the article are ignored."""
+    return Analysis(
+        tuple(
+            (r, *assessments.get(r.code, (Assessment.NOT_ASSESSED, "")))
+            for r in requirements(treaty, article)
+        )
+    )
+
+
+def check_decision(
+    treaty: Treaty,
+    article: str,
+    *,
+    outcome: str,
+    months_requested: int | None,
+    months_granted: int | None,
+) -> list[Finding]:
+    """Art. 3(5), 4(6)-(7): what a meeting's decision may be. A granted period is required,
+    never beyond the treaty's maximum; it may be shorter than requested (with benchmarks),
+    and a longer one than requested is shown as a warning."""
+    findings: list[Finding] = []
+    if outcome == "granted":
+        if months_granted is None:
+            findings.append(
+                Finding(
+                    "extension.granted_period_missing",
+                    Severity.ERROR,
+                    "A granted extension needs its period in months.",
+                    {},
+                    field="months_granted",
+                )
+            )
+        else:
+            for finding in check_extension_request(
+                treaty,
+                article,
+                months_requested=None,
+                months_granted=months_granted,
+                submitted=FuzzyDate(),
+                meeting_opens=FuzzyDate(),
+                deadline=FuzzyDate(),
+            ):
+                findings.append(replace(finding, field="months_granted"))
+            if months_requested is not None and months_granted > months_requested:
+                findings.append(
+                    Finding(
+                        "extension.granted_more_than_requested",
+                        Severity.WARNING,
+                        f"{months_granted} months granted, more than the "
+                        f"{months_requested} requested.",
+                        {"granted": months_granted, "requested": months_requested},
+                        field="months_granted",
+                    )
+                )
+    elif months_granted is not None:
+        findings.append(
+            Finding(
+                "extension.period_without_grant",
+                Severity.ERROR,
+                f"Only a granted extension has a period; this one is {outcome!r}.",
+                {"outcome": outcome},
+                field="months_granted",
+            )
+        )
     return findings

@@ -14,6 +14,10 @@ RECORD_APPS = (
     "obligations",
     "transparency",
     "universalization",
+    "stockpiles",
+    "clearance",
+    "victims",
+    "cooperation",
 )
 
 

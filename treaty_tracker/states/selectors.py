@@ -48,10 +48,16 @@ def _extension(request: ExtensionRequest) -> ExtensionRecord:
     sources = (request.citation,) + ((decision.citation,) if decision else ())
     return ExtensionRecord(
         months_requested=request.months_requested,
-        submitted=request.submitted,
+        submitted=request.submitted or FuzzyDate(),
         meeting=meeting.code if meeting else "",
         meeting_opens=meeting.opens if meeting else FuzzyDate(),
-        decision=Decision(decision.outcome) if decision else Decision.PENDING,
+        decision=(
+            Decision(decision.outcome)
+            if decision
+            else Decision.WITHDRAWN
+            if request.stage == ExtensionRequest.StageChoice.WITHDRAWN
+            else Decision.PENDING
+        ),
         months_granted=decision.months_granted if decision else None,
         decided=decision.decided if decision else FuzzyDate(),
         sources=sources,
@@ -88,7 +94,10 @@ def state_records() -> list[StateRecord]:
                 Prefetch(
                     "extensions",
                     to_attr="extension_list",
-                    queryset=ExtensionRequest.objects.select_related(
+                    # A draft is not a request under the treaty: the engine never sees it.
+                    queryset=ExtensionRequest.objects.exclude(
+                        stage=ExtensionRequest.StageChoice.DRAFT
+                    ).select_related(
                         "source",
                         "entered_by",
                         "meeting",

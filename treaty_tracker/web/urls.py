@@ -14,4 +14,11 @@ urlpatterns = [
     path("", include("treaty_tracker.web.urls_public_reports")),
     # ... and the workflow (focal points' drafts and submissions, the ISU's review).
     path("", include("treaty_tracker.web.urls_reporting")),
+    # The obligations, each with its thematic pages: extension requests and Art. 9 ...
+    path("", include("treaty_tracker.obligations.urls")),
+    # ... Art. 3, Art. 4, Art. 5 and Art. 6.
+    path("", include("treaty_tracker.stockpiles.urls")),
+    path("", include("treaty_tracker.clearance.urls")),
+    path("", include("treaty_tracker.victims.urls")),
+    path("", include("treaty_tracker.cooperation.urls")),
 ]

@@ -17,14 +17,29 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from treaty_tracker.clearance import profile as clearance_profile
+from treaty_tracker.cooperation import profile as cooperation_profile
+from treaty_tracker.obligations import profile as measures_profile
 from treaty_tracker.rules import StateResult, Status, Summary, serialize
 from treaty_tracker.states import selectors
 from treaty_tracker.states.selectors import register, treaty
+from treaty_tracker.stockpiles import profile as stockpiles_profile
+from treaty_tracker.victims import profile as victims_profile
 from treaty_tracker.web import labels
 from treaty_tracker.web.downloads import download, query_with
 from treaty_tracker.web.forms import AsOfForm, DeadlinesForm, QueryForm, StateFilterForm
 
 BAD_REQUEST = 400
+
+# The obligations in depth on a State's profile, in the order of the review's sections:
+# each returns {"template": ..., **context} or None, in a fixed number of queries.
+PROFILE_SECTIONS = [
+    stockpiles_profile.section,
+    clearance_profile.section,
+    victims_profile.section,
+    cooperation_profile.section,
+    measures_profile.section,
+]
 
 # Summary.initial_reports() buckets, in the order of CCM/CONF/2020/13 para 94, and whether
 # the page names the States in each (the short lists, not the hundred who reported).
@@ -222,6 +237,11 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
         measures=list(selectors.national_measures(iso3)),
         lists=list(selectors.lists_including(iso3)),
         party=result.status is Status.STATE_PARTY,
+        sections=[
+            section
+            for build in PROFILE_SECTIONS
+            if (section := build(iso3, result.as_of)) is not None
+        ],
     )
     return render(request, "web/state_profile.html", context)
 

@@ -1,0 +1,4 @@
+"""Permission matrix lines for the clearance pages and endpoints (merged into
+``tests/http/test_permission_matrix.py``): url name -> (path, status per persona)."""
+
+MATRIX: dict[str, tuple[str, dict[str, int]]] = {}
