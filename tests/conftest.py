@@ -55,6 +55,10 @@ def alice(db: None) -> User:
                 "sources",
                 "universalization",
                 "reminders",
+                "stockpiles",
+                "clearance",
+                "victims",
+                "cooperation",
             ]
         )
     )

@@ -293,6 +293,18 @@ def test_it_describes_real_fields_in_every_response(db: None, client: Client) ->
         "/api/v1/reports",
         "/api/v1/reports/{report_id}",
         "/api/v1/reporting",
+        "/api/v1/extensions",
+        "/api/v1/extensions/{request_id}",
+        "/api/v1/stockpiles",
+        "/api/v1/stockpiles/{iso3}",
+        "/api/v1/clearance",
+        "/api/v1/clearance/{iso3}",
+        "/api/v1/victim-assistance",
+        "/api/v1/victim-assistance/{iso3}",
+        "/api/v1/cooperation",
+        "/api/v1/cooperation/needs",
+        "/api/v1/cooperation/coalitions",
+        "/api/v1/national-measures",
     }
     for path, operations in document["paths"].items():
         assert set(operations) == {"get"}, path

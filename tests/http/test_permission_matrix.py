@@ -24,6 +24,7 @@ from tests.http.permissions import (
     stockpiles,
     victims,
 )
+from treaty_tracker.obligations.models import ExtensionRequest, Obligation
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.transparency.models import Submission
 from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
@@ -40,6 +41,7 @@ ICELAND_ONLY = {
     "carla": 403,
     "isla": 403,
 }
+ISU_ONLY = {"anonymous": LOGIN, "bob": 403, "fiona": 403, "felix": 403, "carla": 403, "isla": 200}
 DRAFT = "/reports/ISL/annual/2025/"
 
 # url name -> (path, expected status per persona)
@@ -48,6 +50,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "web:states": ("/states/", EVERYONE),
     "web:state": ("/states/ISL/", EVERYONE),
     "web:deadlines": ("/deadlines/", EVERYONE),
+    "web:obligations": ("/obligations/", EVERYONE),
     "web:published_reports": ("/reports/", EVERYONE),
     "web:published_report": ("/reports/published/{published}/", EVERYONE),
     "web:reporting_matrix": ("/reporting/", EVERYONE),
@@ -80,6 +83,12 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "/reports/enter/",
         {"anonymous": LOGIN, "bob": 403, "fiona": 403, "felix": 403, "carla": 403, "isla": 200},
     ),
+    # Staff enter and correct facts: ISU staff only.
+    "web:record_index": ("/record/", ISU_ONLY),
+    "web:record_list": ("/record/obligations/", ISU_ONLY),
+    "web:record_new": ("/record/obligations/new/", ISU_ONLY),
+    "web:record_edit": ("/record/obligations/{obligation}/", ISU_ONLY),
+    "web:record_history": ("/record/obligations/{obligation}/history/", ISU_ONLY),
     "api-v1:openapi-json": ("/api/v1/openapi.json", EVERYONE),
     "api-v1:openapi-view": ("/api/v1/docs", EVERYONE),
     "api-v1:list_states": ("/api/v1/states", EVERYONE),
@@ -125,7 +134,14 @@ def versions(isla: User) -> dict[str, int]:
         )
 
     published = report_publish(user=isla, submission=enter(2023))
-    return {"published": published.pk, "unpublished": enter(2024).pk}
+    return {
+        "published": published.pk,
+        "unpublished": enter(2024).pk,
+        "obligation": Obligation.objects.get(state__iso3="PER", article="3").pk,
+        "extension": ExtensionRequest.objects.get(
+            obligation__state__iso3="PER", meeting__code="2RC"
+        ).pk,
+    }
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

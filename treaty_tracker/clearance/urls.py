@@ -1,6 +1,10 @@
 """The clearance pages, included in the site's ``web`` namespace (url names start with
 ``clearance``)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from treaty_tracker.clearance import views
+
+urlpatterns: list[URLPattern] = [
+    path("clearance/", views.clearance, name="clearance"),
+]

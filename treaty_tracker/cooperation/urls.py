@@ -1,6 +1,12 @@
 """The cooperation pages, included in the site's ``web`` namespace (url names start with
 ``cooperation``)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from treaty_tracker.cooperation import views
+
+urlpatterns: list[URLPattern] = [
+    path("cooperation/", views.cooperation, name="cooperation"),
+    path("cooperation/needs/", views.cooperation_needs, name="cooperation_needs"),
+    path("cooperation/coalitions/", views.cooperation_coalitions, name="cooperation_coalitions"),
+]

@@ -437,6 +437,10 @@ class Persister:
                     "state": self.states[f["state"]],
                     "category": f["category"],
                     "as_of": _fz(f["as_of"]),
+                    "kind": f.get("kind") or NationalMeasure.Kind.NOT_KNOWN,
+                    "title": str(f.get("title") or ""),
+                    "adopted": _fz(f.get("adopted")),
+                    "url": str(f.get("url") or ""),
                     **self._cite(f),
                 },
             )

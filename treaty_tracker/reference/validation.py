@@ -234,7 +234,10 @@ def _check_fact(c: Checker) -> None:
         c.required("state", "category", "as_of")
         c.state()
         c.choice("category", [k.value for k in NationalMeasure.Category])
-        c.date("as_of")
+        c.choice("kind", [k.value for k in NationalMeasure.Kind])
+        c.date("as_of", "adopted")
+        if f.get("url") and not str(f["url"]).startswith("https://"):
+            c.problem("url", "must be an https:// address")
     if kind == "withdrawal":
         c.required("state")
         c.state()

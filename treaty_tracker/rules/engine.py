@@ -334,7 +334,9 @@ class Register:
         uncertain = False
         undecided = False
         pending_request = False
-        for ext in sorted(o.extensions, key=lambda e: e.decided.earliest or date.max):
+        shown = [e for e in o.extensions if e.submitted.on_or_before(as_of) is not False]
+        for ext in sorted(shown, key=lambda e: e.decided.earliest or date.max):
+            # A request certainly submitted after ``as_of`` did not exist yet: not shown.
             decided = ext.decided.on_or_before(as_of)
             applied = ext.decision is Decision.GRANTED and decided is True
             after = None
@@ -384,7 +386,7 @@ class Register:
             completed=o.completed,
             extensions=tuple(extensions),
             pending_request=pending_request,
-            sources=o.sources + tuple(s for e in o.extensions for s in e.sources),
+            sources=o.sources + tuple(s for e in shown for s in e.sources),
         )
 
     @staticmethod

@@ -4,6 +4,7 @@ decision must pass, as findings with stable codes (documented in docs/rules.md).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 
 from treaty_tracker.rules.dates import FuzzyDate
@@ -55,8 +56,9 @@ def check_extension_request(
                     {"months": months},
                 )
             )
-    if meeting_opens.earliest is not None:
-        latest = extension_request_latest(meeting_opens.earliest, treaty)
+    if meeting_opens.latest is not None:
+        # Late only when certainly late: against the latest day the meeting may open.
+        latest = extension_request_latest(meeting_opens.latest, treaty)
         if submitted.on_or_before(latest) is False:
             findings.append(
                 Finding(
@@ -203,7 +205,8 @@ def check_decision(
                 deadline=FuzzyDate(),
             ):
                 findings.append(replace(finding, field="months_granted"))
-            if months_requested is not None and months_granted > months_requested:
+            too_long = any(f.severity is Severity.ERROR for f in findings)
+            if not too_long and months_requested is not None and months_granted > months_requested:
                 findings.append(
                     Finding(
                         "extension.granted_more_than_requested",
@@ -225,3 +228,23 @@ def check_decision(
             )
         )
     return findings
+
+
+class MilestoneStatus(StrEnum):
+    ACHIEVED = "achieved"
+    DUE = "due"  # not yet due on the date asked
+    MISSED = "missed"  # due date passed with no achievement on the record
+    NOT_KNOWN = "not_known"
+
+
+def milestone_status(due: FuzzyDate, achieved: FuzzyDate | None, as_of: date) -> MilestoneStatus:
+    """A milestone on ``as_of``: achieved (on or before ``as_of``), still due, missed
+    (certainly past due, nothing achieved), or not known (the due date is not known well
+    enough to tell)."""
+    if achieved is not None and achieved.on_or_before(as_of) is True:
+        return MilestoneStatus.ACHIEVED
+    if due.latest is not None and due.latest < as_of:
+        return MilestoneStatus.MISSED
+    if due.earliest is not None and due.earliest >= as_of:
+        return MilestoneStatus.DUE
+    return MilestoneStatus.NOT_KNOWN

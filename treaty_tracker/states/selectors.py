@@ -16,7 +16,6 @@ from django.db.models import Prefetch, QuerySet
 from treaty_tracker.obligations.models import (
     ExtensionDecision,
     ExtensionRequest,
-    NationalMeasure,
     Obligation,
 )
 from treaty_tracker.rules import (
@@ -194,15 +193,6 @@ def snapshot() -> tuple[str, Register]:
 def register() -> Register:
     """The whole record as a rules-engine register (see :func:`snapshot`)."""
     return snapshot()[1]
-
-
-def national_measures(iso3: str) -> QuerySet[NationalMeasure]:
-    """Art. 9: a State's national implementation categories, oldest first."""
-    return (
-        NationalMeasure.objects.filter(state__iso3=iso3)
-        .select_related("source", "entered_by")
-        .order_by("as_of", "category")
-    )
 
 
 def lists_including(iso3: str) -> QuerySet[StateList]:

@@ -1,6 +1,10 @@
 """The victims pages, included in the site's ``web`` namespace (url names start with
-``victims``)."""
+``victim_assistance``)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from treaty_tracker.victims import views
+
+urlpatterns = [
+    path("victim-assistance/", views.victim_assistance, name="victim_assistance"),
+]

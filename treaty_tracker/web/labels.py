@@ -19,6 +19,7 @@ from treaty_tracker.rules import (
     Status,
     Timeliness,
 )
+from treaty_tracker.rules.extensions import Assessment, MilestoneStatus, Stage
 
 STATUS: dict[str, Promise] = {
     Status.STATE_PARTY: _("State Party"),
@@ -103,7 +104,33 @@ REGION: dict[str, Promise] = {
     "Oceania": _("Oceania"),
 }
 
+# Extension requests (rules.extensions).
+STAGE: dict[str, Promise] = {
+    Stage.DRAFT: _("Draft"),
+    Stage.SUBMITTED: _("Submitted"),
+    Stage.ANALYSIS: _("Under analysis"),
+    Stage.DECIDED: _("Decided"),
+    Stage.WITHDRAWN: _("Withdrawn"),
+}
+
+ASSESSMENT: dict[str, Promise] = {
+    Assessment.MET: _("Met"),
+    Assessment.PARTLY: _("Partly met"),
+    Assessment.NOT_MET: _("Not met"),
+    Assessment.NOT_ASSESSED: _("Not assessed"),
+}
+
+MILESTONE: dict[str, Promise] = {
+    MilestoneStatus.ACHIEVED: _("Achieved"),
+    MilestoneStatus.DUE: _("Not yet due"),
+    MilestoneStatus.MISSED: _("Missed (nothing achieved on the record)"),
+    MilestoneStatus.NOT_KNOWN: _("Not known"),
+}
+
 DOMAINS: dict[str, dict[str, Promise]] = {
+    "stage": STAGE,
+    "assessment": ASSESSMENT,
+    "milestone": MILESTONE,
     "status": STATUS,
     "obligation": OBLIGATION_STATUS,
     "report": REPORT_STATUS,

@@ -10,10 +10,13 @@ urlpatterns = [
     # Any three letters: lower case is redirected to the ISO 3166-1 alpha-3 upper case.
     re_path(r"^states/(?P<iso3>[A-Za-z]{3})/$", views.state_profile, name="state"),
     path("deadlines/", views.deadlines, name="deadlines"),
+    path("obligations/", views.obligations, name="obligations"),
     # Article 7: the public side (published reports, the compliance matrix) ...
     path("", include("treaty_tracker.web.urls_public_reports")),
     # ... and the workflow (focal points' drafts and submissions, the ISU's review).
     path("", include("treaty_tracker.web.urls_reporting")),
+    # Staff enter and correct facts (every app's editors.py).
+    path("", include("treaty_tracker.web.urls_record")),
     # The obligations, each with its thematic pages: extension requests and Art. 9 ...
     path("", include("treaty_tracker.obligations.urls")),
     # ... Art. 3, Art. 4, Art. 5 and Art. 6.

@@ -2,7 +2,7 @@
 ``states.selectors.register``) and renders: no date is computed here or in a template.
 
 Every page costs a fixed number of queries: ``register()`` prefetches the whole record,
-and a profile adds one query for national measures and one for lists.
+and a profile adds one query for lists and a fixed few for each obligation's section.
 """
 
 from __future__ import annotations
@@ -234,7 +234,6 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
         timeline=_timeline(result),
         articles=articles,
         victim_assistance=victim_assistance,
-        measures=list(selectors.national_measures(iso3)),
         lists=list(selectors.lists_including(iso3)),
         party=result.status is Status.STATE_PARTY,
         sections=[
@@ -244,6 +243,48 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
         ],
     )
     return render(request, "web/state_profile.html", context)
+
+
+# The thematic pages, in the order of the review's sections (url name, title, summary).
+THEMES = [
+    (
+        "web:stockpiles",
+        gettext_lazy("Stockpile destruction and retention (Art. 3)"),
+        gettext_lazy("Declared stockpiles, destruction per year, retention, deadlines."),
+    ),
+    (
+        "web:clearance",
+        gettext_lazy("Clearance and risk reduction education (Art. 4)"),
+        gettext_lazy("Contaminated areas, land release, risk education, deadlines."),
+    ),
+    (
+        "web:extensions",
+        gettext_lazy("Extension requests (Art. 3(3)-(5), 4(5)-(8))"),
+        gettext_lazy("Every request from submission to decision, its analysis and milestones."),
+    ),
+    (
+        "web:victim_assistance",
+        gettext_lazy("Victim assistance (Art. 5)"),
+        gettext_lazy("States with obligations, focal points, plans, casualties."),
+    ),
+    (
+        "web:cooperation",
+        gettext_lazy("Cooperation and assistance (Art. 6)"),
+        gettext_lazy("Requests, offers and provision of assistance; Country Coalitions."),
+    ),
+    (
+        "web:national_measures",
+        gettext_lazy("National implementation measures (Art. 9)"),
+        gettext_lazy("Each State's legal and other measures, with their history."),
+    ),
+]
+
+
+def obligations(request: HttpRequest) -> HttpResponse:
+    form = AsOfForm.bind(request.GET)
+    context = _context(request, form, "obligations")
+    context["themes"] = [(reverse(name), title, summary) for name, title, summary in THEMES]
+    return render(request, "web/obligations.html", context)
 
 
 def deadlines(request: HttpRequest) -> HttpResponse:

@@ -62,6 +62,14 @@ def fuzzydate(value: FuzzyDate | date | None) -> SafeString | str:
 
 
 @register.filter
+def value(value: Any) -> SafeString | str:
+    """Any fact's value: dates as :func:`fuzzydate`, anything else as text."""
+    if isinstance(value, FuzzyDate | date):
+        return fuzzydate(value)
+    return "" if value is None else str(value)
+
+
+@register.filter
 def label(value: Any, domain: str) -> str:
     """``{{ result.status|label:"status" }}`` → "State Party" (see ``web.labels``)."""
     return labels.label(domain, value)

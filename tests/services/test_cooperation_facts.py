@@ -1,0 +1,317 @@
+"""Article 6 facts at the model and service level: staff entry through the one write path
+(``save_fact``) refused field by field, the reference data (article6.yaml) as loaded, and
+Form I of published reports read as facts (published versions only)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
+from tests.factories import minimal_annual_report
+from treaty_tracker.cooperation import selectors
+from treaty_tracker.cooperation.models import (
+    AssistanceRecord,
+    Coalition,
+    CoalitionMeeting,
+    CoalitionPartner,
+)
+from treaty_tracker.reference.loader import DATA_DIR, parse
+from treaty_tracker.reference.validation import validate
+from treaty_tracker.rules import FuzzyDate, ReportKind
+from treaty_tracker.sources.services import save_fact
+from treaty_tracker.states.models import State
+from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
+
+REVIEW = Path(__file__).resolve().parents[3] / "shared" / "docs" / "CCM-CONF-2020-13.txt"
+
+
+def _state(iso3: str) -> State:
+    return State.objects.get(iso3=iso3)
+
+
+def _record(**changes: Any) -> AssistanceRecord:
+    values: dict[str, Any] = {
+        "state": _state("NOR"),
+        "year": 2019,
+        "direction": "provided",
+        "theme": "clearance",
+        "kind": "financial",
+        "counterpart": _state("LAO"),
+        "amount": Decimal("250000"),
+        "currency": "NOK",
+    }
+    return AssistanceRecord(**(values | changes))
+
+
+# -- staff entry -----------------------------------------------------------------------------
+
+
+def test_it_saves_a_fact_entered_by_staff_with_its_history(isla: User) -> None:
+    record = save_fact(_record(currency="nok"), user=isla, reason="from the 2019 report")
+    record.refresh_from_db()
+    assert record.entered_by == isla
+    assert record.currency == "NOK"  # upper-cased before it is checked
+    assert record.citation == "entered by isla"
+    (history,) = record.history.all()
+    assert (history.history_user, history.history_change_reason) == (
+        isla,
+        "from the 2019 report",
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "fields"),
+    [
+        ({"amount": Decimal("-1")}, {"amount"}),
+        ({"currency": ""}, {"currency"}),
+        ({"amount": None}, {"amount"}),
+        ({"currency": "EURO"}, {"currency"}),
+        ({"currency": "ABC"}, {"currency"}),
+        ({"counterpart": "NOR"}, {"counterpart"}),
+        ({"counterpart_name": "UNMAS"}, {"counterpart_name"}),
+        ({"year": 2007}, {"year"}),
+        ({"year": 2101}, {"year"}),
+        ({"year_to": 2018}, {"year_to"}),
+        ({"year": None}, {"year"}),
+        ({"direction": "lent"}, {"direction"}),
+        ({"theme": "demining"}, {"theme"}),
+        # Every problem at once, each by its field.
+        (
+            {"amount": Decimal("-3"), "currency": "ZZZ", "counterpart": "NOR", "year": 1999},
+            {"amount", "currency", "counterpart", "year"},
+        ),
+    ],
+)
+def test_it_refuses_bad_input_by_field_and_writes_nothing(
+    isla: User, changes: dict[str, Any], fields: set[str]
+) -> None:
+    if changes.get("counterpart") == "NOR":
+        changes["counterpart"] = _state("NOR")
+    before = AssistanceRecord.objects.count()
+    with pytest.raises(ValidationError) as raised:
+        save_fact(_record(**changes), user=isla)
+    assert fields <= set(raised.value.message_dict)
+    assert AssistanceRecord.objects.count() == before
+
+
+def test_a_fact_needs_a_source_or_a_user(db: None) -> None:
+    with pytest.raises(ValidationError) as raised:
+        _record(amount=Decimal(-1)).full_clean()
+    assert {"source", "amount"} <= set(raised.value.message_dict)
+
+
+def test_it_refuses_a_coalition_concluded_before_it_was_launched(isla: User) -> None:
+    coalition = Coalition(
+        state=_state("TCD"),
+        launched=FuzzyDate.parse("2019"),
+        status="concluded",
+        concluded=FuzzyDate.parse("2018"),
+    )
+    with pytest.raises(ValidationError) as raised:
+        save_fact(coalition, user=isla)
+    assert set(raised.value.message_dict) == {"concluded"}
+    coalition.status, coalition.concluded = "concluded", None
+    with pytest.raises(ValidationError) as raised:
+        save_fact(coalition, user=isla)
+    assert set(raised.value.message_dict) == {"concluded"}
+
+
+def test_it_refuses_the_affected_state_as_its_own_partner(isla: User) -> None:
+    coalition = Coalition.objects.get(state__iso3="LBN")
+    with pytest.raises(ValidationError) as raised:
+        save_fact(CoalitionPartner(coalition=coalition, state=_state("LBN")), user=isla)
+    assert set(raised.value.message_dict) == {"state"}
+    partner = save_fact(
+        CoalitionPartner(coalition=coalition, state=_state("NOR"), role="lead"), user=isla
+    )
+    assert list(coalition.partners.all()) == [partner.state]
+    with pytest.raises(ValidationError):  # once per coalition
+        save_fact(CoalitionPartner(coalition=coalition, state=_state("NOR")), user=isla)
+
+
+def test_it_refuses_a_meeting_outside_the_coalitions_life(isla: User) -> None:
+    botswana = Coalition.objects.get(state__iso3="BWA")  # concluded in 2018
+    with pytest.raises(ValidationError) as raised:
+        save_fact(CoalitionMeeting(coalition=botswana, date=FuzzyDate.parse("2019-05")), user=isla)
+    assert set(raised.value.message_dict) == {"date"}
+    with pytest.raises(ValidationError) as raised:
+        save_fact(CoalitionMeeting(coalition=botswana, date=FuzzyDate.parse("2016")), user=isla)
+    assert set(raised.value.message_dict) == {"date"}
+    meeting = save_fact(
+        CoalitionMeeting(coalition=botswana, date=FuzzyDate.parse("2018-03"), place="Gaborone"),
+        user=isla,
+    )
+    assert meeting.entered_by == isla
+
+
+# -- reference data ----------------------------------------------------------------------------
+
+
+def test_it_loads_the_three_country_coalitions_of_para_82(db: None) -> None:
+    coalitions = {c.state.iso3: c for c in Coalition.objects.select_related("state", "source")}
+    assert set(coalitions) == {"LBN", "MNE", "BWA"}
+    botswana = coalitions["BWA"]
+    assert (botswana.status, botswana.concluded) == ("concluded", FuzzyDate.parse("2018"))
+    assert botswana.citation == "CCM/CONF/2020/13 para 82"
+    assert coalitions["LBN"].status == "active"
+    assert coalitions["LBN"].status_as_of == FuzzyDate.parse("2020-09-28")
+    # The review names no partner and no meeting: none is invented.
+    assert not CoalitionPartner.objects.filter(reference_key__isnull=False).exists()
+    assert not CoalitionMeeting.objects.filter(reference_key__isnull=False).exists()
+    # On a date before any coalition could exist, none is shown.
+    assert selectors.coalitions(date(2016, 6, 1)) == []
+    statuses = {
+        c.state.iso3: selectors.coalition_status(c, date(2018, 6, 1))
+        for c in selectors.coalitions(date(2018, 6, 1))
+    }
+    assert statuses == {"BWA": "not_known", "LBN": "active", "MNE": "active"}
+    assert selectors.coalition_status(botswana, date(2019, 1, 1)) == "concluded"
+
+
+def test_it_loads_para_71s_ten_requests_for_victim_assistance(db: None) -> None:
+    requests = AssistanceRecord.objects.filter(
+        direction="requested", theme="victim_assistance", reference_key__isnull=False
+    )
+    assert sorted(r.state.iso3 for r in requests) == sorted(
+        ["AFG", "ALB", "BIH", "TCD", "GNB", "IRQ", "LAO", "LBN", "MNE", "SOM"]
+    )
+    assert {(r.year, r.year_to, r.paragraph) for r in requests} == {(2016, 2020, "71")}
+    # No amount is invented anywhere in the reference data.
+    assert not AssistanceRecord.objects.filter(
+        reference_key__isnull=False, amount__isnull=False
+    ).exists()
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_review_quote_in_article6_is_word_for_word() -> None:
+    review = _collapse(REVIEW.read_text(encoding="utf-8"))
+    facts = yaml.safe_load((DATA_DIR / "article6.yaml").read_text(encoding="utf-8"))["facts"]
+    quoted = [f["source"] for f in facts if f["source"]["ref"] == "review2020"]
+    assert quoted
+    for source in quoted:
+        assert _collapse(source["quote"]) in review, source
+
+
+@pytest.mark.parametrize(
+    ("fact", "field"),
+    [
+        ({"amount": -5, "currency": "EUR"}, "amount"),
+        ({"amount": 5}, "currency"),
+        ({"currency": "EUR"}, "amount"),
+        ({"amount": 5, "currency": "EURO"}, "currency"),
+        ({"counterpart": "NOR"}, "counterpart"),
+        ({"year": 2007}, "year"),
+        ({"theme": "demining"}, "theme"),
+        ({"state": "XXX"}, "state"),
+    ],
+)
+def test_the_loader_refuses_a_bad_assistance_fact_by_field(
+    db: None, fact: dict[str, Any], field: str
+) -> None:
+    batch = parse()
+    base = {
+        "type": "cooperation_assistance",
+        "state": "NOR",
+        "year": 2019,
+        "direction": "provided",
+        "theme": "clearance",
+        "source": {"ref": "review2020", "paragraph": "78"},
+    }
+    batch.facts.append(("test.yaml", 0, base | fact))
+    problems = [p for p in validate(batch) if p.file == "test.yaml"]
+    assert [p.field for p in problems] == [field]
+
+
+def test_the_loader_refuses_a_partner_of_a_coalition_not_in_the_data(db: None) -> None:
+    batch = parse()
+    batch.facts.append(
+        (
+            "test.yaml",
+            0,
+            {
+                "type": "cooperation_coalition_partner",
+                "state": "TCD",
+                "partner": "NOR",
+                "source": {"ref": "review2020", "paragraph": "82"},
+            },
+        )
+    )
+    problems = [p for p in validate(batch) if p.file == "test.yaml"]
+    assert [p.field for p in problems] == ["state"]
+
+
+# -- Form I of published reports ------------------------------------------------------------------
+
+
+def _content(iso3: str, year: int, **tables: list[dict[str, Any]]) -> dict[str, Any]:
+    content = minimal_annual_report(iso3, year)
+    content["forms"]["I"] = {"status": "changed", "data": tables}
+    return content
+
+
+@pytest.fixture
+def reports(isla: User) -> dict[str, int]:
+    """Reports covering 2023: Iceland provides to Lao PDR (published); Norway requests
+    (published); Ireland's provision is entered but never published."""
+    received = datetime(2024, 4, 10, tzinfo=UTC)
+    ids = {}
+    for iso3, tables, publish in (
+        (
+            "ISL",
+            {
+                "assistance_provided": [
+                    {"state": "LAO", "purpose": "clearance", "amount": 50000, "currency": "EUR"}
+                ],
+                "national_resources": [{"article": "5", "amount": 1000, "currency": "ISK"}],
+            },
+            True,
+        ),
+        ("NOR", {"assistance_requested": [{"purpose": "clearance"}]}, True),
+        ("IRL", {"assistance_provided": [{"state": "LAO", "purpose": "clearance"}]}, False),
+    ):
+        submission = report_enter_on_behalf(
+            user=isla,
+            slot=Slot(iso3, ReportKind.ANNUAL, 2023),
+            content=_content(iso3, 2023, **tables),
+            received=received,
+        )
+        if publish:
+            submission = report_publish(user=isla, submission=submission)
+        ids[iso3] = submission.pk
+    return ids
+
+
+def test_it_reads_form_i_of_published_reports_only(reports: dict[str, int]) -> None:
+    facts, resources = selectors.report_facts(date(2025, 1, 1))
+    assert sorted((f.state, f.direction) for f in facts) == [
+        ("ISL", "provided"),
+        ("NOR", "requested"),
+    ]
+    provided = next(f for f in facts if f.state == "ISL")
+    assert provided.citations == ("report ISL 2023, Form I",)
+    assert provided.url == f"/reports/published/{reports['ISL']}/"
+    assert [(r.state, r.theme, r.amount) for r in resources] == [
+        ("ISL", "victim_assistance", Decimal(1000))
+    ]
+    # As of a day before the reports were received, there is nothing to read.
+    assert selectors.report_facts(date(2024, 4, 1)) == ([], [])
+
+
+def test_the_needs_view_matches_a_request_in_a_report_with_a_provider_in_another(
+    reports: dict[str, int],
+) -> None:
+    matches = selectors.needs(date(2025, 1, 1), 2023, 2023, 2)
+    norway = next(m for m in matches if m.need.state == "NOR")
+    assert [s.state for s in norway.supporters] == ["ISL"]
+    assert norway.need.citations == ("report NOR 2023, Form I",)
