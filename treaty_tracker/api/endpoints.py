@@ -25,6 +25,7 @@ from treaty_tracker.api.params import (
     WITHIN,
     AsOf,
     Within,
+    known_state,
     only,
 )
 from treaty_tracker.api.schemas import (
@@ -175,12 +176,7 @@ def get_state(
     only(request, "as_of")
     day = as_of or _today()
     everything = register()
-    code = iso3.upper()
-    if code not in everything:
-        raise ApiError(
-            ErrorCode.NOT_FOUND,
-            f"No State {iso3!r} in the record (use an ISO 3166-1 alpha-3 code, e.g. ISL).",
-        )
+    code = known_state(everything, iso3)
     return serialize.state(everything.state(code, day))
 
 

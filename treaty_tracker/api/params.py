@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from treaty_tracker.api.errors import ApiError, ErrorCode
-from treaty_tracker.rules import EARLIEST_AS_OF, AsOfError, parse_as_of
+from treaty_tracker.rules import EARLIEST_AS_OF, AsOfError, Register, parse_as_of
 
 
 def _as_of(value: Any) -> Any:
@@ -85,3 +85,15 @@ def only(request: HttpRequest, *names: str) -> None:
                 for name in unknown
             },
         )
+
+
+def known_state(everything: Register, iso3: str) -> str:
+    """The upper-case code of a State in the record (``iso3`` in any case), or a 404 in
+    the API's error shape."""
+    code = iso3.upper()
+    if code not in everything:
+        raise ApiError(
+            ErrorCode.NOT_FOUND,
+            f"No State {iso3!r} in the record (use an ISO 3166-1 alpha-3 code, e.g. ISL).",
+        )
+    return code

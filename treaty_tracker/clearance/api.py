@@ -10,8 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Path, Router
 
-from treaty_tracker.api.errors import ApiError, ErrorCode
-from treaty_tracker.api.params import AS_OF, AsOf, only
+from treaty_tracker.api.params import AS_OF, AsOf, known_state, only
 from treaty_tracker.api.schemas import Error
 from treaty_tracker.clearance import reports, selectors
 from treaty_tracker.clearance.schemas import ClearanceOverview, StateClearance
@@ -202,13 +201,8 @@ def clearance_state(
     request: HttpRequest, iso3: str = ISO3, as_of: AsOf | None = AS_OF
 ) -> dict[str, Any]:
     only(request, "as_of")
-    code = iso3.upper()
     everything = register()
-    if code not in everything:
-        raise ApiError(
-            ErrorCode.NOT_FOUND,
-            f"No State {iso3!r} in the record (use an ISO 3166-1 alpha-3 code, e.g. LAO).",
-        )
+    code = known_state(everything, iso3)
     c = selectors.state_overview(code, as_of or _today())
     f = c.facts
     return {

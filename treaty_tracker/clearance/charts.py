@@ -9,23 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
 from treaty_tracker.rules import clearance as rules
+from treaty_tracker.web.charts import INK, MUTED, PAD, WIDTH, number, pattern, svg_open, text
 
-WIDTH = 760
-PAD = 16
 LABEL_WIDTH = 190
 NOTE_WIDTH = 190
 BAR_X = PAD + LABEL_WIDTH
 BAR_WIDTH = WIDTH - BAR_X - NOTE_WIDTH - PAD
 ROW = 34
 BAR_HEIGHT = 22
-FONT = "'Noto Sans','Helvetica Neue',Arial,sans-serif"
-INK = "#1b1f23"
-MUTED = "#505a5f"
 # At least 3:1 against white (WCAG 1.4.11), as in web/charts.py.
 COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#6f3c97", "#b35900", "#28676f", "#912b88")
 PATTERNS = ("solid", "stripes", "dots", "crosshatch")
@@ -61,33 +57,6 @@ def km2(m2: float | int | None) -> str:
     return f"{m2 / 1_000_000:,.2f} km²"
 
 
-def _n(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _text(x: float, y: float, text: str, **attrs: str) -> str:
-    extra = "".join(f" {k.replace('_', '-')}={quoteattr(v)}" for k, v in attrs.items())
-    return f'<text x="{_n(x)}" y="{_n(y)}"{extra}>{escape(text)}</text>'
-
-
-def _pattern(pid: str, colour: str, kind: str) -> str:
-    inner = {
-        "solid": f'<rect width="8" height="8" fill="{colour}"/>',
-        "dots": f'<rect width="8" height="8" fill="{colour}"/>'
-        '<circle cx="4" cy="4" r="1.3" fill="#fff"/>',
-        "stripes": f'<rect width="8" height="8" fill="{colour}"/>'
-        '<path d="M0 8L8 0M-2 2L2 -2M6 10L10 6" stroke="#fff" stroke-width="1.5"/>',
-        "crosshatch": f'<rect width="8" height="8" fill="{colour}"/>'
-        '<path d="M0 0L8 8M8 0L0 8" stroke="#fff" stroke-width="1.2"/>',
-        "hatch": '<rect width="8" height="8" fill="#f3f5f7"/>'
-        f'<path d="M0 8L8 0M-2 2L2 -2M6 10L10 6" stroke="{colour}" stroke-width="1.5"/>',
-    }[kind]
-    return (
-        f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">{inner}</pattern>'
-    )
-
-
 def render_svg(chart: Chart) -> str:
     keys = list(chart.legend)
     style = {
@@ -99,52 +68,47 @@ def render_svg(chart: Chart) -> str:
     height = top + max(len(chart.rows), 1) * ROW + PAD
     largest = max((sum(s.value for s in r.segments) for r in chart.rows), default=0.0)
     scale = BAR_WIDTH / largest if largest else 0.0
-    title_id, desc_id = f"{chart.id}-title", f"{chart.id}-desc"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"'
-        f' viewBox="0 0 {WIDTH} {_n(height)}" width="{WIDTH}" height="{_n(height)}"'
-        f' aria-labelledby="{title_id} {desc_id}" font-family="{FONT}" font-size="13"'
-        f' fill="{INK}">',
-        f'<title id="{title_id}">{escape(chart.title)}</title>',
-        f'<desc id="{desc_id}">{escape(chart.description)}</desc>',
+        *svg_open(chart.id, chart.title, chart.description, height),
         "<defs>",
         *(
-            _pattern(f"{chart.id}-{k}", c, p) + _pattern(f"{chart.id}-{k}-bound", c, "hatch")
+            pattern(f"{chart.id}-{k}", c, p) + pattern(f"{chart.id}-{k}-bound", c, "hatch")
             for k, (c, p) in style.items()
         ),
         "</defs>",
-        f'<rect width="{WIDTH}" height="{_n(height)}" fill="#fff"/>',
-        _text(PAD, PAD + 6, chart.title, font_size="15", font_weight="700"),
+        f'<rect width="{WIDTH}" height="{number(height)}" fill="#fff"/>',
+        text(PAD, PAD + 6, chart.title, font_size="15", font_weight="700"),
         '<g class="chart__legend">',
     ]
     for index, key in enumerate(keys):
         x = PAD + (index % 4) * 180
         y = PAD + 22 + (index // 4) * 22
         parts.append(
-            f'<rect x="{_n(x)}" y="{_n(y)}" width="16" height="16"'
+            f'<rect x="{number(x)}" y="{number(y)}" width="16" height="16"'
             f' fill="url(#{chart.id}-{key})" stroke="{INK}" stroke-width="1"/>'
         )
-        parts.append(_text(x + 22, y + 12.5, chart.legend[key]))
+        parts.append(text(x + 22, y + 12.5, chart.legend[key]))
     parts.append("</g>")
     if not chart.rows:
-        parts.append(_text(PAD, top + BAR_HEIGHT / 2 + 4.5, chart.empty, fill=MUTED))
+        parts.append(text(PAD, top + BAR_HEIGHT / 2 + 4.5, chart.empty, fill=MUTED))
     for index, row in enumerate(chart.rows):
         y = top + index * ROW
         middle = y + BAR_HEIGHT / 2 + 4.5
         parts.append('<g class="chart__row">')
-        parts.append(_text(BAR_X - 10, middle, row.label, text_anchor="end", font_weight="600"))
+        parts.append(text(BAR_X - 10, middle, row.label, text_anchor="end", font_weight="600"))
         x = float(BAR_X)
         for segment in row.segments:
             width = max(segment.value * scale, 1.0 if segment.value else 0.0)
             fill = f"{chart.id}-{segment.key}" + ("-bound" if row.hatched else "")
             name = chart.legend.get(segment.key, segment.key)
             parts.append(
-                f'<rect class="chart__segment" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}"'
+                f'<rect class="chart__segment" x="{number(x)}" y="{number(y)}"'
+                f' width="{number(width)}"'
                 f' height="{BAR_HEIGHT}" fill="url(#{fill})" stroke="{INK}" stroke-width="1">'
                 f"<title>{escape(f'{name}: {segment.value:,.2f} km²')}</title></rect>"
             )
             x += width
-        parts.append(_text(BAR_X + BAR_WIDTH + 10, middle, row.note))
+        parts.append(text(BAR_X + BAR_WIDTH + 10, middle, row.note))
         parts.append("</g>")
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -206,64 +206,50 @@ def _refused(form: Any, error: services.ExtensionRefused) -> None:
             form.add_error(target, problem)
 
 
-@require(policy.can_edit_record)
-def extension_new(request: HttpRequest) -> HttpResponse:
-    form = DraftForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            extension = services.extension_draft(
-                user=request.user,
-                iso3=data["obligation"].state.iso3,
-                article=data["obligation"].article,
-                months_requested=data["months_requested"],
-                meeting=data["meeting"],
-                summary=data["summary"],
-                document_url=data["document_url"],
-                citation=form.citation(),
-            )
-        except services.ExtensionRefused as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Draft saved."))
-            return redirect("web:extension", pk=extension.pk)
-    status = BAD_REQUEST if form.is_bound else 200
-    return render(
-        request,
-        "obligations/extension_form.html",
-        {"nav": "extensions", "form": form, "extension": None},
-        status=status,
-    )
-
-
-@require(policy.can_edit_record)
-def extension_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    extension = _get(request, pk)
+def _draft_page(request: HttpRequest, extension: ExtensionRequest | None) -> HttpResponse:
+    """A new draft (``extension`` None) or a change to one: one form, one template."""
     form = DraftForm(request.POST or None, request=extension)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        fields = {
+            "months_requested": data["months_requested"],
+            "meeting": data["meeting"],
+            "summary": data["summary"],
+            "document_url": data["document_url"],
+            "citation": form.citation(),
+        }
         try:
-            services.extension_update(
-                user=request.user,
-                request=extension,
-                months_requested=data["months_requested"],
-                meeting=data["meeting"],
-                summary=data["summary"],
-                document_url=data["document_url"],
-                citation=form.citation(),
-            )
+            if extension is None:
+                obligation = data["obligation"]
+                extension = services.extension_draft(
+                    user=request.user,
+                    iso3=obligation.state.iso3,
+                    article=obligation.article,
+                    **fields,
+                )
+            else:
+                services.extension_update(user=request.user, request=extension, **fields)
         except services.ExtensionRefused as error:
             _refused(form, error)
         else:
             messages.success(request, _("Draft saved."))
             return redirect("web:extension", pk=extension.pk)
-    status = BAD_REQUEST if form.is_bound else 200
     return render(
         request,
         "obligations/extension_form.html",
         {"nav": "extensions", "form": form, "extension": extension},
-        status=status,
+        status=BAD_REQUEST if form.is_bound else 200,
     )
+
+
+@require(policy.can_edit_record)
+def extension_new(request: HttpRequest) -> HttpResponse:
+    return _draft_page(request, None)
+
+
+@require(policy.can_edit_record)
+def extension_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _draft_page(request, _get(request, pk))
 
 
 @require(policy.can_edit_record)

@@ -9,8 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Path, Router
 
-from treaty_tracker.api.errors import ApiError, ErrorCode
-from treaty_tracker.api.params import AS_OF, AsOf, only
+from treaty_tracker.api.params import AS_OF, AsOf, known_state, only
 from treaty_tracker.api.schemas import Error
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules import stockpiles as rules
@@ -120,13 +119,8 @@ def stockpiles_state(
 ) -> dict[str, Any]:
     only(request, "as_of")
     day = as_of or _today()
-    code = iso3.upper()
     everything = register()
-    if code not in everything:
-        raise ApiError(
-            ErrorCode.NOT_FOUND,
-            f"No State {iso3!r} in the record (use an ISO 3166-1 alpha-3 code, e.g. PER).",
-        )
+    code = known_state(everything, iso3)
     state = everything.state(code, day)
     obligation = state.obligation(treaty().stockpile.article)
     facts = selectors.facts(code)

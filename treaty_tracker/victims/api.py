@@ -8,8 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Path, Router
 
-from treaty_tracker.api.errors import ApiError, ErrorCode
-from treaty_tracker.api.params import AS_OF, AsOf, only
+from treaty_tracker.api.params import AS_OF, AsOf, known_state, only
 from treaty_tracker.api.schemas import Error
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules.victims import DatedFact, StatusFigure, YearCasualties, casualties_by_year
@@ -118,10 +117,8 @@ def victim_assistance_state(
     request: HttpRequest, iso3: str = ISO3, as_of: AsOf | None = AS_OF
 ) -> dict[str, Any]:
     only(request, "as_of")
-    code = iso3.upper()
     everything = register()
-    if code not in everything:
-        raise ApiError(ErrorCode.NOT_FOUND, f"The record holds no State with the code {iso3}.")
+    code = known_state(everything, iso3)
     day = as_of or _today()
     result = everything.state(code, day)
     return {

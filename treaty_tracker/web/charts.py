@@ -77,34 +77,53 @@ CHAR = 6.5  # an average character at 13px, to lay out the legend without a font
 MIN_LABEL = 24  # the narrowest segment a count is written on
 
 
-def _n(value: float) -> str:
+def number(value: float) -> str:
     """A coordinate, written the same way every time (no float noise)."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
-def _pattern(chart: StackedBarChart, category: Category) -> str:
-    pid = f"{chart.id}-{category.key}"
-    c = category.colour
+def pattern(pid: str, colour: str, kind: str) -> str:
+    """A fill that does not rely on colour alone: solid, dots, stripes, crosshatch, or the
+    pale ``hatch`` of an uncertain part."""
     inner = {
-        "solid": f'<rect width="8" height="8" fill="{c}"/>',
-        "dots": f'<rect width="8" height="8" fill="{c}"/>'
+        "solid": f'<rect width="8" height="8" fill="{colour}"/>',
+        "dots": f'<rect width="8" height="8" fill="{colour}"/>'
         '<circle cx="4" cy="4" r="1.3" fill="#fff"/>',
-        "stripes": f'<rect width="8" height="8" fill="{c}"/>'
+        "stripes": f'<rect width="8" height="8" fill="{colour}"/>'
         '<path d="M0 8L8 0M-2 2L2 -2M6 10L10 6" stroke="#fff" stroke-width="1.5"/>',
-        "crosshatch": f'<rect width="8" height="8" fill="{c}"/>'
+        "crosshatch": f'<rect width="8" height="8" fill="{colour}"/>'
         '<path d="M0 0L8 8M8 0L0 8" stroke="#fff" stroke-width="1.2"/>',
         "hatch": '<rect width="8" height="8" fill="#f3f5f7"/>'
-        f'<path d="M0 8L8 0M-2 2L2 -2M6 10L10 6" stroke="{c}" stroke-width="1.5"/>',
-    }[category.pattern]
+        f'<path d="M0 8L8 0M-2 2L2 -2M6 10L10 6" stroke="{colour}" stroke-width="1.5"/>',
+    }[kind]
     return (
         f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">{inner}</pattern>'
     )
 
 
-def _text(x: float, y: float, text: str, **attrs: str) -> str:
+def _pattern(chart: StackedBarChart, category: Category) -> str:
+    return pattern(f"{chart.id}-{category.key}", category.colour, category.pattern)
+
+
+def svg_open(chart_id: str, title: str, description: str, height: float) -> list[str]:
+    """The start of every chart: the ``svg`` element with its title and description for
+    screen readers (``role="img"``)."""
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"'
+        f' viewBox="0 0 {WIDTH} {number(height)}" width="{WIDTH}" height="{number(height)}"'
+        f' aria-labelledby="{title_id} {desc_id}" font-family="{FONT}" font-size="13"'
+        f' fill="{INK}">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(description)}</desc>',
+    ]
+
+
+def text(x: float, y: float, text: str, **attrs: str) -> str:
+    """An SVG ``text`` element, escaped."""
     extra = "".join(f" {k.replace('_', '-')}={quoteattr(v)}" for k, v in attrs.items())
-    return f'<text x="{_n(x)}" y="{_n(y)}"{extra}>{escape(text)}</text>'
+    return f'<text x="{number(x)}" y="{number(y)}"{extra}>{escape(text)}</text>'
 
 
 def _legend(chart: StackedBarChart, top: float) -> tuple[list[str], float]:
@@ -116,10 +135,11 @@ def _legend(chart: StackedBarChart, top: float) -> tuple[list[str], float]:
         if x + width > WIDTH - PAD and x > PAD:
             x, y = float(PAD), y + LEGEND_ROW
         parts.append(
-            f'<rect x="{_n(x)}" y="{_n(y)}" width="{LEGEND_SWATCH}" height="{LEGEND_SWATCH}"'
+            f'<rect x="{number(x)}" y="{number(y)}"'
+            f' width="{LEGEND_SWATCH}" height="{LEGEND_SWATCH}"'
             f' fill="url(#{chart.id}-{category.key})" stroke="{INK}" stroke-width="1"/>'
         )
-        parts.append(_text(x + LEGEND_SWATCH + 6, y + 12.5, category.label))
+        parts.append(text(x + LEGEND_SWATCH + 6, y + 12.5, category.label))
         x += width
     parts.append("</g>")
     return parts, y + LEGEND_ROW
@@ -128,10 +148,10 @@ def _legend(chart: StackedBarChart, top: float) -> tuple[list[str], float]:
 def _bar(chart: StackedBarChart, bar: Bar, y: float, scale: float) -> list[str]:
     parts = ['<g class="chart__row">']
     middle = y + BAR_HEIGHT / 2 + 4.5
-    parts.append(_text(BAR_X - 10, middle, bar.label, text_anchor="end", font_weight="600"))
+    parts.append(text(BAR_X - 10, middle, bar.label, text_anchor="end", font_weight="600"))
     total = sum(bar.counts)
     if total == 0:
-        parts.append(_text(BAR_X, middle, bar.empty, fill=MUTED, font_style="italic"))
+        parts.append(text(BAR_X, middle, bar.empty, fill=MUTED, font_style="italic"))
         parts.append("</g>")
         return parts
     x = float(BAR_X)
@@ -140,15 +160,15 @@ def _bar(chart: StackedBarChart, bar: Bar, y: float, scale: float) -> list[str]:
             continue
         width = count * scale
         parts.append(
-            f'<rect class="chart__segment chart__segment--{category.key}" x="{_n(x)}"'
-            f' y="{_n(y)}" width="{_n(width)}" height="{BAR_HEIGHT}"'
+            f'<rect class="chart__segment chart__segment--{category.key}" x="{number(x)}"'
+            f' y="{number(y)}" width="{number(width)}" height="{BAR_HEIGHT}"'
             f' fill="url(#{chart.id}-{category.key})" stroke="{INK}" stroke-width="1">'
             f"<title>{escape(f'{category.label}: {count}')}</title></rect>"
         )
         if width >= MIN_LABEL:
             # A white halo keeps the count readable on every colour and pattern.
             parts.append(
-                _text(
+                text(
                     x + width / 2,
                     middle,
                     str(count),
@@ -161,7 +181,7 @@ def _bar(chart: StackedBarChart, bar: Bar, y: float, scale: float) -> list[str]:
             )
         x += width
     # The notes line up in a column, as a table's would.
-    parts.append(_text(BAR_X + BAR_WIDTH + 10, middle, bar.note))
+    parts.append(text(BAR_X + BAR_WIDTH + 10, middle, bar.note))
     parts.append("</g>")
     return parts
 
@@ -173,19 +193,13 @@ def render_svg(chart: StackedBarChart) -> str:
     height = top + ROW * len(chart.bars) + PAD - (ROW - BAR_HEIGHT)
     largest = max((sum(b.counts) for b in chart.bars), default=0)
     scale = BAR_WIDTH / largest if largest else 0.0
-    title_id, desc_id = f"{chart.id}-title", f"{chart.id}-desc"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"'
-        f' viewBox="0 0 {WIDTH} {_n(height)}" width="{WIDTH}" height="{_n(height)}"'
-        f' aria-labelledby="{title_id} {desc_id}" font-family="{FONT}" font-size="13"'
-        f' fill="{INK}">',
-        f'<title id="{title_id}">{escape(chart.title)}</title>',
-        f'<desc id="{desc_id}">{escape(chart.description)}</desc>',
+        *svg_open(chart.id, chart.title, chart.description, height),
         "<defs>",
         *(_pattern(chart, c) for c in chart.categories),
         "</defs>",
-        f'<rect width="{WIDTH}" height="{_n(height)}" fill="#fff"/>',
-        _text(PAD, PAD + 6, chart.title, font_size="15", font_weight="700"),
+        f'<rect width="{WIDTH}" height="{number(height)}" fill="#fff"/>',
+        text(PAD, PAD + 6, chart.title, font_size="15", font_weight="700"),
         *legend,
     ]
     for index, bar in enumerate(chart.bars):
