@@ -165,3 +165,8 @@ def test_the_decision_moves_the_deadline_on_the_profile(isla: User) -> None:
     profile = _client().get("/states/DEU/?as_of=2024-10-01")
     germany = profile.context["state"].obligation("4")
     assert str(germany.current_deadline) == "2030-08-01"
+
+
+def test_the_profile_links_each_request_to_its_page() -> None:
+    page = _client().get("/states/PER/?as_of=2021-06-01").content.decode()
+    assert f'href="/extensions/{_peru().pk}/"' in page

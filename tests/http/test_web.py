@@ -298,7 +298,8 @@ def test_it_shows_obligations_with_every_extension(client: Client) -> None:
     article = _block(html, 'id="obligation-4"', "</article>")
     assert "Original deadline</dt><dd>" + _time("2020-08-01") in article
     assert "Current deadline</dt><dd>" + _time("2025-08-01") in article
-    extension = _block(article, '<th scope="row">9MSP</th>', "</tr>")
+    extension = _block(article, '<th scope="row"><a href="/extensions/', "</tr>")
+    assert ">9MSP</a></th>" in extension
     assert '<td class="num">60</td>' in extension
     assert "Granted" in extension
     assert _time("2020-08-01") in extension and _time("2025-08-01") in extension

@@ -121,3 +121,26 @@ def test_what_a_decision_may_be(
 def test_a_milestone_on_a_date(due: str, achieved: str | None, status: MilestoneStatus) -> None:
     achieved_date = FuzzyDate.parse(achieved) if achieved else None
     assert milestone_status(FuzzyDate.parse(due), achieved_date, date(2026, 6, 1)) is status
+
+
+@pytest.mark.parametrize(
+    ("submitted", "codes"),
+    [
+        ("2020-02-01", []),  # certainly 9 months before 25 November 2020
+        ("2020-06-01", ["extension.late_request"]),
+        ("by 2020-09-28", ["extension.timing_not_known"]),  # Bulgaria's 24-month request
+    ],
+)
+def test_the_nine_month_rule_says_when_it_cannot_tell(submitted: str, codes: list[str]) -> None:
+    from treaty_tracker.rules import check_extension_request
+
+    findings = check_extension_request(
+        CCM,
+        "3",
+        months_requested=24,
+        months_granted=None,
+        submitted=FuzzyDate.parse(submitted),
+        meeting_opens=FuzzyDate.parse("2020-11-25"),
+        deadline=FuzzyDate.parse("2020-10-01"),
+    )
+    assert [f.code for f in findings] == codes

@@ -90,6 +90,7 @@ FIELDS = {
     "extension.requested_too_long": "months_requested",
     "extension.requested_not_positive": "months_requested",
     "extension.late_request": "submitted",
+    "extension.timing_not_known": "submitted",
     "extension.after_deadline": "submitted",
     "extension.not_allowed": "obligation",
 }

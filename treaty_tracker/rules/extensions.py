@@ -59,7 +59,19 @@ def check_extension_request(
     if meeting_opens.latest is not None:
         # Late only when certainly late: against the latest day the meeting may open.
         latest = extension_request_latest(meeting_opens.latest, treaty)
-        if submitted.on_or_before(latest) is False:
+        in_time = submitted.on_or_before(latest)
+        if in_time is None:
+            findings.append(
+                Finding(
+                    "extension.timing_not_known",
+                    Severity.WARNING,
+                    f"The record cannot tell whether the request came at least "
+                    f"{treaty.extension_request_lead_months} months before the meeting "
+                    f"(by {latest.isoformat()}): its submission date is not known precisely.",
+                    {"latest": latest.isoformat()},
+                )
+            )
+        if in_time is False:
             findings.append(
                 Finding(
                     "extension.late_request",

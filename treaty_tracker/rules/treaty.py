@@ -131,8 +131,9 @@ CCM_EXTENSION_GUIDELINES = (
     ),
     Requirement(
         "guidelines_previous_extension",
-        "Art. 4(8); Guidelines (8MSP, 2018)",
-        "For a renewed request: what was done during the previous extension",
+        "Guidelines (8MSP, 2018)",
+        "For a renewed request: what was done during the previous extension (for "
+        "clearance, Art. 4(8) requires it)",
     ),
 )
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from treaty_tracker.clearance import profile as clearance_profile
 from treaty_tracker.cooperation import profile as cooperation_profile
 from treaty_tracker.obligations import profile as measures_profile
+from treaty_tracker.obligations.models import ExtensionRequest
 from treaty_tracker.rules import StateResult, Status, Summary, serialize
 from treaty_tracker.states import selectors
 from treaty_tracker.states.selectors import register, treaty
@@ -236,6 +237,15 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
         victim_assistance=victim_assistance,
         lists=list(selectors.lists_including(iso3)),
         party=result.status is Status.STATE_PARTY,
+        # Each extension request links to its page (drafts are not shown on profiles).
+        extension_pages={
+            f"{article}:{meeting}": reverse("web:extension", args=[pk])
+            for pk, article, meeting in ExtensionRequest.objects.filter(
+                obligation__state__iso3=iso3
+            )
+            .exclude(stage=ExtensionRequest.StageChoice.DRAFT)
+            .values_list("pk", "obligation__article", "meeting__code")
+        },
         sections=[
             section
             for build in PROFILE_SECTIONS

@@ -3,7 +3,7 @@ and source citations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -67,6 +67,12 @@ def value(value: Any) -> SafeString | str:
     if isinstance(value, FuzzyDate | date):
         return fuzzydate(value)
     return "" if value is None else str(value)
+
+
+@register.filter
+def lookup(mapping: Mapping[str, Any] | None, key: Any) -> Any:
+    """``{{ ids|lookup:key }}``: the value under ``key`` (as text), or None."""
+    return None if mapping is None else mapping.get(str(key))
 
 
 @register.filter
