@@ -129,6 +129,54 @@ def test_it_downloads_the_facts_as_csv_xlsx_and_json(client: Client, reports: No
     assert sheet is not None and sheet.max_row == data["count"] + 1
 
 
+# -- the chart ----------------------------------------------------------------------------------
+
+
+def test_the_page_draws_the_chart_with_its_words_and_a_download(client: Client, db: None) -> None:
+    html = _text(client.get("/cooperation/", REVIEW | {"from_year": "2019", "to_year": "2019"}))
+    figure = html.split('<figure class="chart-figure">')[1].split("</figure>")[0]
+    assert 'role="img"' in figure and "<title" in figure and "<desc" in figure
+    assert "2019, as the review states (CCM/CONF/2020/13 para 78): 15 requesting" in figure
+    assert "2019 · record" in figure and "2019 · reports (Form I)" in figure
+    assert "not a number of States" in figure  # in the caption, and said in the description
+    assert (
+        'href="/cooperation/chart.svg?as_of=2020-09-28&amp;from_year=2019&amp;to_year=2019"'
+        in figure
+    )
+
+
+def test_the_chart_downloads_as_an_svg_file_for_the_same_query(
+    client: Client, reports: None
+) -> None:
+    response = client.get(
+        "/cooperation/chart.svg", {"as_of": "2025-01-01", "from_year": "2023", "to_year": "2023"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert 'filename="cooperation-2025-01-01-2023-2023.svg"' in response["Content-Disposition"]
+    svg = response.content.decode()
+    assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
+    assert "2023, counted from 2 published reports (Form I), States Parties: 1 requesting, " in svg
+    assert "<desc" in svg and svg.count('class="chart__segment') == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"as_of": "2020-13-01"}, "as_of"),
+        ({"from_year": "1990"}, "from_year"),
+        ({"from_year": "2019", "to_year": "2015"}, "from_year"),
+    ],
+)
+def test_the_chart_download_refuses_a_bad_query_in_words(
+    client: Client, db: None, query: dict[str, str], field: str
+) -> None:
+    response = client.get("/cooperation/chart.svg", query)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().startswith(f"{field}: ")
+
+
 # -- needs and offers ---------------------------------------------------------------------------
 
 
@@ -290,6 +338,48 @@ def test_the_profile_section_costs_a_fixed_number_of_queries(reports: None) -> N
             section(iso3, date(2025, 1, 1))
         counts.append(len(queries))
     assert max(counts) <= 6, counts
+
+
+def test_the_profile_loads_only_the_reports_that_may_name_the_state(
+    reports: None, isla: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Norway's section reads its own report and Iceland's (which names Norway), never
+    Ireland's report about Lao PDR: the rows fetched grow with the mentions, not with all
+    the published reports."""
+    from datetime import date
+
+    from treaty_tracker.cooperation import selectors
+    from treaty_tracker.cooperation.profile import section
+
+    content = minimal_annual_report("IRL", 2023)
+    content["forms"]["I"] = {
+        "status": "changed",
+        "data": {"assistance_provided": [{"state": "LAO", "purpose": "clearance"}]},
+    }
+    submission = report_enter_on_behalf(
+        user=isla,
+        slot=Slot("IRL", ReportKind.ANNUAL, 2023),
+        content=content,
+        received=datetime(2024, 4, 10, tzinfo=UTC),
+    )
+    report_publish(user=isla, submission=submission)
+    read: list[str] = []
+    facts_from_report = selectors.rules.facts_from_report
+
+    def spy(iso3: str, year: int, content: dict[str, Any], url: str = "") -> Any:
+        read.append(iso3)
+        return facts_from_report(iso3, year, content, url)
+
+    monkeypatch.setattr(selectors.rules, "facts_from_report", spy)
+    result = section("NOR", date(2025, 1, 1))
+    assert result is not None
+    assert sorted(read) == ["ISL", "NOR"]
+    assert [
+        row["fact"].citations for row in result["mentions"] if row["fact"].origin == "report"
+    ] == [("report ISL 2023, Form I",)]
+    read.clear()
+    section("LAO", date(2025, 1, 1))
+    assert read == ["IRL"]  # and there, Ireland's report is the one that names it
 
 
 # -- staff entry ---------------------------------------------------------------------------------

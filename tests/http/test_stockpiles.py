@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,10 +15,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from tests.factories import minimal_annual_report
+from treaty_tracker.rules import ReportKind
 from treaty_tracker.sources.models import Source
 from treaty_tracker.states.models import State
 from treaty_tracker.stockpiles.models import StockpileDestruction
 from treaty_tracker.stockpiles.tables import COLUMNS
+from treaty_tracker.transparency.models import Submission
+from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +91,8 @@ def test_a_bad_date_is_a_400_page_with_the_error() -> None:
     assert _client().get("/stockpiles/?table=bogus&format=csv").status_code == 400
 
 
-@pytest.mark.parametrize("table", sorted(COLUMNS))
+# "reported" is empty on the reference data: tested below with a published report.
+@pytest.mark.parametrize("table", sorted(set(COLUMNS) - {"reported"}))
 def test_each_table_downloads_as_csv_xlsx_and_json(table: str) -> None:
     base = f"/stockpiles/?as_of=2023-06-01&table={table}&format="
     response = _client().get(base + "csv")
@@ -165,6 +171,7 @@ def test_the_api_gives_one_states_facts_with_sources() -> None:
         "munitions_change": None,
         "submunitions": 0,
         "submunitions_change": None,
+        "exactness": "exact",
         "munitions_consumed": None,
         "submunitions_consumed": None,
         "retains": False,
@@ -279,3 +286,162 @@ def test_the_editor_names_every_bad_field(isla: User) -> None:
     )
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"year", "quantity", "category"}
+
+
+# -- figures from published Article 7 reports (Forms B and D) --------------------------------
+
+AFTER = "?as_of=2024-06-01"
+
+
+def _report(user: User, iso3: str, year: int, submunitions: int, *, publish: bool) -> Submission:
+    content = minimal_annual_report(iso3, year)
+    content["forms"]["B"] = {
+        "status": "changed",
+        "data": {
+            "programme_status": "in_progress",
+            "stockpile": [{"type": "CB-250K", "munitions": 600, "submunitions": 30_000}],
+            "destroyed": [{"type": "CB-250K", "munitions": 77, "submunitions": submunitions}],
+        },
+    }
+    content["forms"]["D"] = {
+        "status": "changed",
+        "data": {"retained": [{"type": "CB-250K", "munitions": 6, "submunitions": 300}]},
+    }
+    version = report_enter_on_behalf(
+        user=user,
+        slot=Slot(iso3, ReportKind.ANNUAL, year),
+        content=content,
+        received=datetime(year + 1, 3, 2, tzinfo=UTC),
+    )
+    return report_publish(user=user, submission=version) if publish else version
+
+
+@pytest.fixture
+def reports(isla: User) -> None:
+    _report(isla, "PER", 2023, 4_321, publish=True)
+    _report(isla, "PER", 2022, 29_917, publish=False)  # awaiting review: never shown
+    _report(isla, "ISL", 2023, 25_555, publish=True)
+
+
+def _section(page: str, anchor: str) -> str:
+    part = page[page.index(anchor) :]
+    return part[: part.index("</section>")]
+
+
+@pytest.mark.usefixtures("reports")
+def test_the_page_shows_published_reports_apart_with_their_citation() -> None:
+    page = _client().get("/stockpiles/" + AFTER).content.decode()
+    reported = _section(page, 'id="reported-title"')
+    assert "report PER 2023, Form B" in reported and "report PER 2023, Form D" in reported
+    assert "4,321" in reported and "In progress" in reported
+    assert "report ISL 2023, Form B" in reported and "25,555" in reported
+    assert "29,917" not in page  # the unpublished version
+    # The staff-entered destruction table keeps to the facts entered by the ISU.
+    assert "report PER 2023" not in _section(page, 'id="destruction-title"').split("<caption>")[2]
+
+
+@pytest.mark.usefixtures("reports")
+def test_the_reported_table_downloads() -> None:
+    response = _client().get(f"/stockpiles/{AFTER}&table=reported&format=csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert list(rows[0]) == list(COLUMNS["reported"])
+    peru = [r for r in rows if r["iso3"] == "PER"]
+    assert [(r["category"], r["destroyed"], r["destroyed_in_totals"]) for r in peru] == [
+        ("cluster_munitions", "77", "True"),
+        ("explosive_submunitions", "4321", "True"),
+    ]
+
+
+@pytest.mark.usefixtures("reports")
+def test_the_profile_shows_only_the_states_own_reports() -> None:
+    peru = _section(_client().get("/states/PER/" + AFTER).content.decode(), 'id="stockpiles-title"')
+    assert "report PER 2023, Form B" in peru and "report ISL" not in peru
+    assert "29,917" not in peru
+    before = _client().get("/states/PER/?as_of=2024-03-01").content.decode()
+    assert "report PER 2023" not in before  # submitted on 2 March 2024
+    iceland = _client().get("/states/ISL/" + AFTER).content.decode()
+    assert "report ISL 2023, Form D" in _section(iceland, 'id="stockpiles-title"')
+
+
+@pytest.mark.usefixtures("reports")
+def test_the_api_gives_the_reported_figures_apart() -> None:
+    data = _client().get("/api/v1/stockpiles/per" + AFTER).json()
+    assert data["reported"] == [
+        {
+            "year": 2023,
+            "category": "cluster_munitions",
+            "stockpile": 600,
+            "destroyed": 77,
+            "discovered": None,
+            "retained": 6,
+            "transferred": None,
+            "programme_status": "in_progress",
+            "destroyed_in_totals": True,
+            "retained_in_totals": True,
+            "sources": ["report PER 2023, Form B", "report PER 2023, Form D"],
+        },
+        {
+            "year": 2023,
+            "category": "explosive_submunitions",
+            "stockpile": 30_000,
+            "destroyed": 4_321,
+            "discovered": None,
+            "retained": 300,
+            "transferred": None,
+            "programme_status": "in_progress",
+            "destroyed_in_totals": True,
+            "retained_in_totals": True,
+            "sources": ["report PER 2023, Form B", "report PER 2023, Form D"],
+        },
+    ]
+    munitions = data["progress"][0]
+    assert munitions["destroyed"] == {"value": 5 + 160 + 296 + 542 + 77, "exactness": "exact"}
+    assert len(data["destruction"]) == 8  # the staff-entered facts only
+    before = _client().get("/api/v1/stockpiles/PER?as_of=2024-03-01").json()
+    assert before["reported"] == []
+
+
+def test_the_page_and_profile_cost_the_same_queries_with_reports(isla: User) -> None:
+    client = _client()
+    paths = ("/stockpiles/" + AFTER, "/states/PER/" + AFTER, "/api/v1/stockpiles/PER" + AFTER)
+    _report(isla, "PER", 2021, 1, publish=True)  # other profile sections list reports too
+    client.get(REVIEW)  # the register is built and cached
+    counts = []
+    for path in paths:
+        with CaptureQueriesContext(connection) as before:
+            client.get(path)
+        counts.append(len(before))
+    for iso3, year in (("PER", 2023), ("PER", 2022), ("BGR", 2023), ("ISL", 2023)):
+        _report(isla, iso3, year, 1, publish=True)
+    client.get(REVIEW)
+    for path, count in zip(paths, counts, strict=True):
+        with CaptureQueriesContext(connection) as after:
+            client.get(path)
+        assert len(after) == count, path
+
+
+def test_staff_enter_a_rounded_retention_figure_and_pages_say_about(isla: User) -> None:
+    form = {
+        "state": str(State.objects.get(iso3="PER").pk),
+        "year": "2022",
+        "munitions": "400",
+        "submunitions": "",
+        "qualifier": "approximate",
+        "munitions_consumed": "",
+        "submunitions_consumed": "",
+        "planned_use": "",
+        "actual_use": "",
+        "source": "",
+        "paragraph": "",
+        "quote": "",
+        "note": "",
+        "reason": "Peru's 2022 report",
+    }
+    response = _client(isla).post("/record/stockpile-retention/new/", form)
+    assert response.status_code == 302
+    profile = _client().get("/states/PER/?as_of=2023-06-01").content.decode()
+    assert "about 400" in _section(profile, 'id="stockpiles-title"')
+    data = _client().get("/api/v1/stockpiles/PER?as_of=2023-06-01").json()
+    assert data["retention"][0]["exactness"] == "approximate"
+    bad = _client(isla).post("/record/stockpile-retention/new/", form | {"qualifier": "roughly"})
+    assert bad.status_code == 400 and "qualifier" in bad.content.decode()

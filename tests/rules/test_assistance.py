@@ -227,6 +227,29 @@ def test_an_amount_that_is_no_number_reads_as_not_known() -> None:
     assert (fact.amount, fact.currency) == (None, "")
 
 
+@pytest.mark.parametrize(
+    ("cell", "counterpart"),
+    [
+        ("NOR", "NOR"),
+        (" nor ", "NOR"),  # trimmed, upper-cased
+        ("Nor", "NOR"),
+        ("NO", None),
+        ("NORW", None),
+        ("N0R", None),
+        ("ıRL", None),  # a non-ASCII letter is never the "I" of IRL ("ı".upper() == "I")
+        ("ſWE", None),  # nor the "S" of SWE
+        ("ISL", None),  # the reporting State itself
+        (578, None),
+    ],
+)
+def test_a_counterpart_is_three_ascii_letters(cell: object, counterpart: str | None) -> None:
+    """What the profile's database filter relies on: a counterpart read from a report is
+    always the code's three ASCII letters, in some case, in the report's text."""
+    content = _report(assistance_provided=[{"purpose": "clearance", "state": cell}])
+    (fact,) = facts_from_report("ISL", 2023, content)
+    assert fact.counterpart == counterpart
+
+
 # -- summaries ---------------------------------------------------------------------------
 
 

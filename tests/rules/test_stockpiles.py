@@ -21,6 +21,8 @@ from treaty_tracker.rules.stockpiles import (
     Destruction,
     Origin,
     Qualifier,
+    ReportedYear,
+    ReportTable,
     Retention,
     check_destruction_period,
     check_quantity,
@@ -30,7 +32,11 @@ from treaty_tracker.rules.stockpiles import (
     destroyed,
     figures,
     latest_retention,
+    merge_reported,
     progress,
+    read_report,
+    reported_destruction,
+    reported_retention,
     retention_history,
     yearly_totals,
 )
@@ -389,3 +395,246 @@ def test_every_finding_code_is_documented() -> None:
         encoding="utf-8"
     )
     assert [code for code in CODES if f"`{code}`" not in doc] == []
+
+
+# -- Forms B and D of Article 7 reports ------------------------------------------------------
+
+
+STOCKPILE, DESTROYED, DISCOVERED = (
+    ReportTable.STOCKPILE,
+    ReportTable.DESTROYED,
+    ReportTable.DISCOVERED,
+)
+RETAINED, TRANSFERRED = ReportTable.RETAINED, ReportTable.TRANSFERRED
+
+
+def _report(b: object = None, d: object = None) -> dict[str, object]:
+    forms: dict[str, object] = {"A": {"status": "unchanged"}}
+    if b is not None:
+        forms["B"] = b
+    if d is not None:
+        forms["D"] = d
+    return {"form_version": "ccm-2010", "forms": forms}
+
+
+FORM_B = {
+    "status": "changed",
+    "data": {
+        "programme_status": "in_progress",
+        "stockpile": [
+            {"type": "CB-250K", "munitions": 1000, "submunitions": 50_000},
+            {"type": "BLU-97", "munitions": 12},  # no submunitions given: not zero
+        ],
+        "destroyed": [
+            {"type": "CB-250K", "munitions": 300, "submunitions": 15_000, "method": "OD"},
+            {"type": "BLU-97", "munitions": 2, "submunitions": 0, "site": "Base X"},
+        ],
+        "discovered": [{"type": "M26", "munitions": 4, "discovered_on": "2022-05-01"}],
+    },
+}
+FORM_D = {
+    "status": "changed",
+    "data": {
+        "retained": [
+            {"type": "CB-250K", "munitions": 8, "submunitions": 400, "planned_use": "EOD training"}
+        ],
+        "transferred": [
+            {"type": "M26", "munitions": 1, "recipient": "DEU", "purpose": "destruction"}
+        ],
+    },
+}
+
+
+def _amounts(report: ReportedYear | None) -> dict[tuple[str, str], int | None]:
+    assert report is not None
+    return {
+        (table.value, category.value): None
+        if (a := report.amount(table, category)) is None
+        else a.value
+        for table in ReportTable
+        for category in (CM, SUB)
+    }
+
+
+def test_a_report_reads_as_figures_by_table_and_category() -> None:
+    report = read_report("PER", 2022, _report(FORM_B, FORM_D))
+    assert report is not None
+    assert (report.state, report.year, report.form_b, report.form_d) == (
+        "PER",
+        2022,
+        "changed",
+        "changed",
+    )
+    assert report.programme_status == "in_progress"
+    assert _amounts(report) == {
+        ("stockpile", "cluster_munitions"): 1012,
+        ("stockpile", "explosive_submunitions"): 50_000,
+        ("destroyed", "cluster_munitions"): 302,
+        ("destroyed", "explosive_submunitions"): 15_000,
+        ("discovered", "cluster_munitions"): 4,
+        ("discovered", "explosive_submunitions"): None,  # no row gives it: not known
+        ("retained", "cluster_munitions"): 8,
+        ("retained", "explosive_submunitions"): 400,
+        ("transferred", "cluster_munitions"): 1,
+        ("transferred", "explosive_submunitions"): None,
+    }
+    assert report.citation("B") == "report PER 2022, Form B"
+    assert report.citation("D") == "report PER 2022, Form D"
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        (300, 300),
+        (0, 0),
+        (300.0, 300),  # a JSON number written with a point is still a whole count
+        (-3, None),
+        (2.5, None),
+        ("300", None),  # text is not a figure
+        (True, None),
+        (None, None),
+        ([300], None),
+        ({"total": 300}, None),
+        (float("nan"), None),
+        (float("inf"), None),
+    ],
+)
+def test_a_malformed_cell_is_left_out_and_nothing_is_invented(
+    cell: object, read: int | None
+) -> None:
+    content = _report({"status": "changed", "data": {"destroyed": [{"munitions": cell}]}})
+    report = read_report("PER", 2022, content)
+    if read is None:
+        assert report is None  # no figure, no programme status: nothing to say
+    else:
+        assert report is not None and _amounts(report)[("destroyed", "cluster_munitions")] == read
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        None,
+        "not a report",
+        {},
+        {"forms": "B"},
+        {"forms": {"B": "changed"}},
+        {"forms": {"B": {"status": "changed"}}},  # no data
+        {"forms": {"B": {"status": "changed", "data": {"destroyed": "300"}}}},
+        {"forms": {"B": {"status": "changed", "data": {"destroyed": [300, "x", None]}}}},
+        {"forms": {"B": {"status": "changed", "data": {"programme_status": "finished"}}}},
+        {"forms": {"B": {"status": "done", "data": FORM_B["data"]}}},  # an unknown status
+        {"forms": {"B": {"data": FORM_B["data"]}}},  # no status: not read
+    ],
+)
+def test_a_malformed_report_gives_nothing(content: object) -> None:
+    assert read_report("PER", 2022, content) is None
+
+
+def test_a_not_applicable_form_gives_no_figures_not_zeros() -> None:
+    content = _report(
+        {"status": "not_applicable", "data": FORM_B["data"]},
+        {"status": "not_applicable", "data": FORM_D["data"]},
+    )
+    assert read_report("PER", 2022, content) is None
+    only_d = read_report("PER", 2022, _report({"status": "not_applicable"}, FORM_D))
+    assert only_d is not None and only_d.form_b == "not_applicable"
+    assert {f.table for f in only_d.figures} == {RETAINED, TRANSFERRED}
+    assert only_d.programme_status is None
+
+
+def test_an_unchanged_form_still_says_what_is_held_but_not_what_happened() -> None:
+    content = _report({**FORM_B, "status": "unchanged"}, {**FORM_D, "status": "unchanged"})
+    report = read_report("PER", 2022, content)
+    assert report is not None and report.form_b == "unchanged"
+    # Holdings at the end of the period (stockpile, retained) are read; what happened during
+    # the period (destroyed, discovered, transferred) belongs to the earlier report.
+    assert {f.table for f in report.figures} == {STOCKPILE, RETAINED}
+    assert report.programme_status == "in_progress"
+    bare = read_report("PER", 2022, _report({"status": "unchanged", "unchanged_since": 2020}))
+    assert bare is None  # the short report without data says nothing
+
+
+def test_reported_destruction_and_retention_as_rules_input() -> None:
+    report = read_report("PER", 2022, _report(FORM_B, FORM_D))
+    assert report is not None
+    assert reported_destruction(report) == [
+        Destruction(
+            CM, 302, year=2022, method="OD", site="Base X", sources=("report PER 2022, Form B",)
+        ),
+        Destruction(
+            SUB, 15_000, year=2022, method="OD", site="Base X", sources=("report PER 2022, Form B",)
+        ),
+    ]
+    assert reported_retention(report) == Retention(
+        2022,
+        munitions=8,
+        submunitions=400,
+        planned_use="EOD training",
+        sources=("report PER 2022, Form D",),
+    )
+    no_d = read_report("PER", 2022, _report(FORM_B))
+    assert no_d is not None and reported_retention(no_d) is None
+
+
+def test_a_staff_figure_wins_over_the_report_for_the_same_year_and_category() -> None:
+    reports = [
+        r
+        for year, destroyed_cm in ((2022, 999), (2023, 100))
+        if (
+            r := read_report(
+                "PER",
+                year,
+                _report(
+                    {
+                        "status": "changed",
+                        "data": {"destroyed": [{"munitions": destroyed_cm, "submunitions": 7}]},
+                    },
+                    FORM_D,
+                ),
+            )
+        )
+        is not None
+    ]
+    staff_retention = [Retention(2022, munitions=10, submunitions=0)]
+    merged = merge_reported(PERU_DESTROYED, staff_retention, reports)
+    # 2022: Peru's own figures (542 / 34,824) count; the report's 999 / 7 do not.
+    assert merged.destruction_used == {(2023, CM), (2023, SUB)}
+    assert merged.retention_used == {2023}
+    assert destroyed(merged.destructions, CM) == Amount(5 + 160 + 296 + 542 + 100)
+    assert destroyed(merged.destructions, SUB) == Amount(600 + 8595 + 3000 + 34824 + 7)
+    assert [r.year for r in merged.retention] == [2022, 2023]
+    assert merged.retention[0].munitions == 10  # the staff row for 2022
+    # Without staff facts, every reported figure counts.
+    alone = merge_reported([], [], reports)
+    assert alone.destruction_used == {(2022, CM), (2022, SUB), (2023, CM), (2023, SUB)}
+    assert progress("PER", PERU_DECLARED, alone.destructions).category(CM) == progress(
+        "PER", PERU_DECLARED, [Destruction(CM, 1099, year=2022)]
+    ).category(CM)
+
+
+def test_a_reported_year_within_a_programme_total_is_not_counted_twice() -> None:
+    total_to_2021 = Destruction(CM, 400, through=FuzzyDate.parse("2021-12-31"))
+    report = read_report(
+        "XAR", 2021, _report({"status": "changed", "data": {"destroyed": [{"munitions": 150}]}})
+    )
+    assert report is not None
+    merged = merge_reported([total_to_2021], [], [report])
+    assert destroyed(merged.destructions, CM) == Amount(400)
+
+
+def test_a_retained_figure_keeps_its_exactness_and_gives_no_change_when_rounded() -> None:
+    rows = [
+        Retention(2019, munitions=400, submunitions=20_000, qualifier=ABOUT),
+        Retention(2020, munitions=380, submunitions=19_000),
+        Retention(2021, munitions=370, submunitions=18_500),
+    ]
+    history = retention_history(rows)
+    assert history[0].row.munitions_amount == Amount(400, ABOUT)
+    assert history[1].row.submunitions_amount == Amount(19_000)
+    # 2019 is rounded: no yearly change from it; 2020 to 2021 are both exact.
+    assert [(h.munitions_change, h.submunitions_change) for h in history] == [
+        (None, None),
+        (None, None),
+        (-10, -500),
+    ]
+    assert Retention(2022).munitions_amount is None

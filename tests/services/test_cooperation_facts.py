@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 
 from tests.factories import minimal_annual_report
 from treaty_tracker.cooperation import selectors
+from treaty_tracker.cooperation.charts import cooperation_chart
 from treaty_tracker.cooperation.models import (
     AssistanceRecord,
     Coalition,
@@ -25,7 +26,9 @@ from treaty_tracker.reference.validation import validate
 from treaty_tracker.rules import FuzzyDate, ReportKind
 from treaty_tracker.sources.services import save_fact
 from treaty_tracker.states.models import State
+from treaty_tracker.transparency.models import Submission
 from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
+from treaty_tracker.web.charts import StackedBarChart, render_svg
 
 
 def _state(iso3: str) -> State:
@@ -297,3 +300,144 @@ def test_the_needs_view_matches_a_request_in_a_report_with_a_provider_in_another
     norway = next(m for m in matches if m.need.state == "NOR")
     assert [s.state for s in norway.supporters] == ["ISL"]
     assert norway.need.citations == ("report NOR 2023, Form I",)
+
+
+# -- others' reports naming a State (the profile's query) -----------------------------------------
+
+
+def _stored(
+    user: User,
+    iso3: str,
+    tables: dict[str, list[dict[str, Any]]],
+    *,
+    kind: str = "annual",
+    number: int = 1,
+    status: str = "changed",
+    published: bool = True,
+) -> Submission:
+    """A version stored as it is, without the submission checks (so that the tolerant
+    reading of a report, lower case and spaces included, can be exercised)."""
+    content = minimal_annual_report(iso3, 2023)
+    content["kind"] = kind
+    content["forms"]["I"] = {"status": status, "data": tables}
+    return Submission.objects.create(
+        state=_state(iso3),
+        kind=kind,
+        year=2023,
+        number=number,
+        form_version="ccm-2010",
+        content=content,
+        submitted_at=datetime(2024, 4, 10, tzinfo=UTC),
+        submitted_by=user,
+        status=Submission.Status.PUBLISHED if published else Submission.Status.SUBMITTED,
+    )
+
+
+@pytest.fixture
+def naming(isla: User) -> None:
+    """Reports covering 2023 around Lao PDR (LAO); only DEU's and SWE's name it."""
+    lao = {"purpose": "clearance", "state": "LAO"}
+    _stored(isla, "DEU", {"assistance_provided": [lao]})
+    _stored(isla, "SWE", {"assistance_received": [{"purpose": "clearance", "state": " lao "}]})
+    # "Laos" in a description: fetched (the filter is a superset), not a mention.
+    _stored(
+        isla,
+        "BEL",
+        {"assistance_provided": [{"purpose": "clearance", "state": "KHM", "in_kind": "Laos"}]},
+    )
+    _stored(isla, "NOR", {"assistance_requested": [{"purpose": "clearance"}]})  # unrelated
+    _stored(isla, "FRA", {"assistance_provided": [lao]}, status="not_applicable")
+    _stored(isla, "ESP", {"assistance_provided": [lao]}, published=False)
+    # A later version no longer names it; a voluntary report does, but the annual is read.
+    _stored(isla, "AUT", {"assistance_provided": [lao]})
+    _stored(isla, "AUT", {"assistance_provided": [{"purpose": "other"}]}, number=2)
+    _stored(isla, "CHE", {"assistance_provided": [lao]}, kind="voluntary")
+    _stored(isla, "CHE", {"assistance_provided": [{"purpose": "other"}]})
+    # Its own report naming itself is not a mention by another State.
+    _stored(isla, "LAO", {"assistance_received": [{"purpose": "clearance", "state": "LAO"}]})
+
+
+def test_others_reports_naming_a_state_are_found_and_no_unrelated_report_is_loaded(
+    naming: None,
+) -> None:
+    as_of = date(2025, 1, 1)
+    fetched = {
+        state for state, _year, _pk, _content in selectors.report_contents(as_of, naming="LAO")
+    }
+    assert fetched == {"DEU", "SWE", "BEL"}  # the rows the query sends, nothing else
+    mentions = selectors.report_facts_naming(as_of, "LAO")
+    assert [(f.state, f.direction, f.counterpart) for f in mentions] == [
+        ("DEU", "provided", "LAO"),
+        ("SWE", "received", "LAO"),
+    ]
+    assert mentions[0].citations == ("report DEU 2023, Form I",)
+    # The same facts as reading every published report and keeping those naming it.
+    everything, _resources = selectors.report_facts(as_of)
+    assert mentions == [f for f in everything if f.state != "LAO" and f.counterpart == "LAO"]
+    assert len({f.state for f in everything}) > len(fetched)
+    # Before the reports were received, nothing; a State no report names, nothing.
+    assert selectors.report_facts_naming(date(2024, 4, 1), "LAO") == []
+    assert selectors.report_contents(as_of, naming="PER") == []
+
+
+def test_the_profile_section_lists_others_reports_naming_the_state(naming: None) -> None:
+    from treaty_tracker.cooperation.profile import section
+
+    result = section("LAO", date(2025, 1, 1))
+    assert result is not None
+    cited = {c for row in result["mentions"] for c in row["fact"].citations}
+    assert {"report DEU 2023, Form I", "report SWE 2023, Form I"} <= cited
+    assert not {c for c in cited if c.startswith("report ") and c[7:10] not in ("DEU", "SWE")}
+
+
+# -- the chart ---------------------------------------------------------------------------------
+
+
+def _bars(chart: StackedBarChart) -> dict[str, tuple[tuple[int, ...], str, str]]:
+    return {bar.label: (bar.counts, bar.note, bar.empty) for bar in chart.bars}
+
+
+def test_the_chart_keeps_reports_review_and_record_apart_per_year(db: None) -> None:
+    view = selectors.overview(date(2020, 9, 28), 2018, 2019)
+    chart = cooperation_chart(view)
+    bars = _bars(chart)
+    assert list(bars) == [
+        "2015-2020 · record",  # periods overlapping the years, in the table's order
+        "2016-2020 · record",
+        "2018 · reports (Form I)",
+        "2018 · review (para 78)",
+        "2018 · record",
+        "2019 · reports (Form I)",
+        "2019 · review (para 78)",
+        "2019 · record",
+    ]
+    assert bars["2019 · review (para 78)"][0] == (15, 21, 10)  # para 78, as stated
+    assert bars["2018 · review (para 78)"][0] == (9, 22, 12)
+    # No report in the system: said in words, never drawn as zero States.
+    assert bars["2019 · reports (Form I)"][:1] == ((0, 0, 0),)
+    assert bars["2019 · reports (Form I)"][2] == "No published report covers the year"
+    assert bars["2019 · record"][0] == (1, 0, 0)  # South Sudan's request (para 78)
+    assert "2019, as the review states (CCM/CONF/2020/13 para 78): 15 requesting" in (
+        chart.description
+    )
+    assert "not a number of States" in chart.description
+    # Each segment has its own pattern as well as its colour.
+    assert len({c.pattern for c in chart.categories}) == len(chart.categories) == 3
+
+
+def test_the_chart_shows_a_period_of_the_record_on_its_own_bar(db: None) -> None:
+    bars = _bars(cooperation_chart(selectors.overview(date(2020, 9, 28), 2016, 2016)))
+    assert bars["2016-2020 · record"][0] == (10, 0, 0)  # para 71's ten requests
+    assert bars["2016 · review (para 78)"][0] == (11, 16, 10)
+
+
+def test_the_chart_counts_published_reports(reports: dict[str, int]) -> None:
+    chart = cooperation_chart(selectors.overview(date(2025, 1, 1), 2023, 2023))
+    bars = _bars(chart)
+    # ISL provides, NOR requests, out of the two published reports (IRL's is not).
+    assert bars["2023 · reports (Form I)"][:2] == ((1, 1, 0), "States Parties, of 2 reports")
+    assert "2023 · review (para 78)" not in bars  # the review states nothing for 2023
+    assert bars["2023 · record"][0] == (0, 0, 0)
+    svg = render_svg(chart)
+    assert svg.count('class="chart__segment') == 2
+    assert "<desc" in svg and "counted from 2 published reports" in svg

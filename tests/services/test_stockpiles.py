@@ -4,24 +4,27 @@ writing nothing."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
-from treaty_tracker.rules import FuzzyDate
-from treaty_tracker.rules.stockpiles import Amount, Category, Qualifier
+from tests.factories import minimal_annual_report
+from treaty_tracker.rules import FuzzyDate, ReportKind
+from treaty_tracker.rules.stockpiles import Amount, Category, Qualifier, ReportTable
 from treaty_tracker.sources.models import Source
 from treaty_tracker.sources.services import save_fact
 from treaty_tracker.states.models import State
-from treaty_tracker.stockpiles import selectors
+from treaty_tracker.stockpiles import selectors, tables
 from treaty_tracker.stockpiles.models import (
     ComplianceDeclaration,
     StockpileDeclaration,
     StockpileDestruction,
     StockpileRetention,
 )
+from treaty_tracker.transparency.models import Submission
+from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +245,123 @@ def test_a_compliance_declaration_with_a_bad_link_is_refused(isla: User) -> None
     assert [c.declared for c in selectors.facts("PER").compliance["PER"]] == [
         FuzzyDate.parse("2024-05")
     ]
+
+
+# -- figures from published Article 7 reports (Forms B and D) ------------------------------
+
+FORM_B = {
+    "status": "changed",
+    "data": {
+        "programme_status": "in_progress",
+        "stockpile": [{"type": "CB-250K", "munitions": 600, "submunitions": 30_000}],
+        "destroyed": [{"type": "CB-250K", "munitions": 77, "submunitions": 4_321, "method": "OD"}],
+    },
+}
+FORM_D = {
+    "status": "changed",
+    "data": {"retained": [{"type": "CB-250K", "munitions": 6, "submunitions": 300}]},
+}
+
+
+def _enter(user: User, iso3: str, year: int, *, publish: bool = True) -> Submission:
+    content = minimal_annual_report(iso3, year)
+    content["forms"]["B"] = FORM_B
+    content["forms"]["D"] = FORM_D
+    version = report_enter_on_behalf(
+        user=user,
+        slot=Slot(iso3, ReportKind.ANNUAL, year),
+        content=content,
+        received=datetime(year + 1, 3, 2, tzinfo=UTC),
+    )
+    return report_publish(user=user, submission=version) if publish else version
+
+
+def test_a_published_form_b_feeds_the_state_and_the_totals(isla: User) -> None:
+    _enter(isla, "PER", 2023)
+    view = selectors.overview(date(2024, 6, 1))
+    [report] = view.facts.reported["PER"]
+    assert (report.year, report.programme_status) == (2023, "in_progress")
+    # No staff figure for 2023: the reported destruction counts, cited to the report.
+    munitions = view.progress["PER"].category(Category.CLUSTER_MUNITIONS)
+    assert munitions is not None and munitions.destroyed == Amount(5 + 160 + 296 + 542 + 77)
+    year_2023 = next(y for y in view.yearly if y.year == 2023)
+    assert year_2023.munitions == Amount(77) and year_2023.states == ("PER",)
+    assert "PER" in view.figures.retaining  # from Form D
+    rows = [r for r in tables.progress_table(view) if r["iso3"] == "PER"]
+    assert "report PER 2023, Form B" in rows[0]["sources"]
+    [cm, sub] = tables.reported_table(view)
+    assert (cm["category"], cm["stockpile"], cm["destroyed"], cm["retained"]) == (
+        "cluster_munitions",
+        600,
+        77,
+        6,
+    )
+    assert cm["destroyed_in_totals"] is True and cm["retained_in_totals"] is True
+    assert sub["sources"] == "report PER 2023, Form B; report PER 2023, Form D"
+    # Before the report was submitted, it is not there.
+    assert "PER" not in selectors.overview(date(2024, 3, 1)).facts.reported
+
+
+def test_a_staff_figure_for_the_same_year_is_the_one_counted(isla: User) -> None:
+    _enter(isla, "PER", 2022)  # Peru's 2022 destruction is on the record: 542 / 34,824
+    view = selectors.overview(date(2024, 6, 1))
+    munitions = view.progress["PER"].category(Category.CLUSTER_MUNITIONS)
+    assert munitions is not None and munitions.destroyed == Amount(5 + 160 + 296 + 542)
+    [cm, _sub] = tables.reported_table(view)
+    assert (cm["destroyed"], cm["destroyed_in_totals"]) == (77, False)
+    assert cm["retained_in_totals"] is True  # no retention row for 2022 on the record
+
+
+def test_an_unpublished_report_is_never_read(isla: User) -> None:
+    _enter(isla, "PER", 2023, publish=False)
+    assert selectors.overview(date(2024, 6, 1)).facts.reported == {}
+    assert selectors.facts("PER", date(2024, 6, 1)).reported == {}
+
+
+def test_a_later_published_version_replaces_the_earlier(isla: User) -> None:
+    _enter(isla, "PER", 2023)
+    content = minimal_annual_report("PER", 2023)
+    content["forms"]["B"] = {
+        "status": "changed",
+        "data": {
+            "programme_status": "completed",
+            "destroyed": [{"type": "CB-250K", "munitions": 80}],
+        },
+    }
+    amended = report_enter_on_behalf(
+        user=isla,
+        slot=Slot("PER", ReportKind.ANNUAL, 2023),
+        content=content,
+        received=datetime(2024, 5, 2, tzinfo=UTC),
+    )
+    report_publish(user=isla, submission=amended)
+    [before] = selectors.facts("PER", date(2024, 4, 1)).reported["PER"]
+    [after] = selectors.facts("PER", date(2024, 6, 1)).reported["PER"]
+    assert before.amount(ReportTable.DESTROYED, Category.CLUSTER_MUNITIONS) == Amount(77)
+    assert after.amount(ReportTable.DESTROYED, Category.CLUSTER_MUNITIONS) == Amount(80)
+    assert after.programme_status == "completed" and after.form_d == "not_applicable"
+
+
+def test_another_states_report_is_not_this_states(isla: User) -> None:
+    _enter(isla, "ISL", 2023)
+    peru = selectors.facts("PER", date(2024, 6, 1))
+    assert peru.reported == {}
+    assert peru.progress("PER", date(2024, 6, 1)).category(
+        Category.CLUSTER_MUNITIONS
+    ) == selectors.facts("PER").progress("PER", date(2024, 6, 1)).category(
+        Category.CLUSTER_MUNITIONS
+    )
+    assert list(selectors.facts(as_of=date(2024, 6, 1)).reported) == ["ISL"]
+
+
+def test_a_rounded_retention_figure_is_kept_approximate(isla: User) -> None:
+    fact = save_fact(
+        StockpileRetention(
+            state=_peru(), year=2022, munitions=400, qualifier="approximate", submunitions=None
+        ),
+        user=isla,
+    )
+    assert fact.as_rule().munitions_amount == Amount(400, Qualifier.APPROXIMATE)
+    with pytest.raises(ValidationError) as error:
+        save_fact(StockpileRetention(state=_peru(), year=2023, qualifier="roughly"), user=isla)
+    assert list(_errors(error)) == ["qualifier"]

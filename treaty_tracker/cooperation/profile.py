@@ -20,12 +20,13 @@ KINDS = dict(Kind.choices)
 def section(iso3: str, as_of: date) -> dict[str, Any] | None:
     """``{"template": ..., **context}`` for the State's profile, or None to show nothing.
     A fixed number of queries, whatever the State: its record facts (one), its published
-    reports (one), others' reports naming it (one), coalitions (three)."""
+    reports (one), others' reports naming it (one, fetching only those reports),
+    coalitions (three)."""
     own = [fact for fact, _row in selectors.record_facts(as_of, iso3)]
     report_facts, resources = selectors.report_facts(as_of, iso3)
-    # What other States' reports say they gave this State or received from it.
-    others, _resources = selectors.report_facts(as_of)
-    mentions = [f for f in others if f.state != iso3 and f.counterpart == iso3]
+    # What other States' reports say they gave this State or received from it: only the
+    # reports that may name it are loaded (filtered in the database), never all of them.
+    mentions = selectors.report_facts_naming(as_of, iso3)
     coalitions = selectors.coalitions(as_of, iso3)
     facts = sorted(
         [f for f in own if f.state == iso3] + report_facts,

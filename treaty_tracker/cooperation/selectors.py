@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from treaty_tracker.cooperation.models import (
@@ -23,7 +23,7 @@ from treaty_tracker.cooperation.models import (
 )
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.rules import assistance as rules
-from treaty_tracker.rules.cooperation import YearCooperation
+from treaty_tracker.rules.cooperation import COUNTED_STATUSES, FORM, YearCooperation
 from treaty_tracker.sources.models import Figure, StateList
 from treaty_tracker.states.selectors import register
 from treaty_tracker.transparency import published
@@ -75,11 +75,15 @@ def _fact(row: AssistanceRecord) -> rules.AssistanceFact:
 
 
 def report_contents(
-    as_of: date, iso3: str | None = None
+    as_of: date, iso3: str | None = None, *, naming: str | None = None
 ) -> list[tuple[str, int, int, dict[str, Any]]]:
     """(ISO3, year covered, version id, content) of the latest published version of each
     annual or voluntary report submitted on or before ``as_of``, annual preferred to
-    voluntary for a State and year (as the para 78 figures read them). One query."""
+    voluntary for a State and year (as the para 78 figures read them). One query.
+
+    ``iso3``: that State's reports only. ``naming``: only other States' reports whose
+    Form I tables may name that State, filtered in the database (see :func:`_may_name`), so
+    the rows fetched grow with the reports that mention it, not with all reports."""
     newer = Submission.objects.filter(
         status=Submission.Status.PUBLISHED,
         state=OuterRef("state"),
@@ -88,14 +92,30 @@ def report_contents(
         number__gt=OuterRef("number"),
         submitted_at__date__lte=as_of,
     ).values("pk")
-    rows = Submission.objects.filter(
+    # The State's annual report for the year, if published by then, is read instead of a
+    # voluntary one; decided in the database so that a filter on the content (``naming``)
+    # never lets a voluntary report stand in for an annual one that does not match it.
+    annual = Submission.objects.filter(
         status=Submission.Status.PUBLISHED,
-        kind__in=published.COOPERATION_KINDS,
-        year__isnull=False,
+        state=OuterRef("state"),
+        kind=ReportKind.ANNUAL.value,
+        year=OuterRef("year"),
         submitted_at__date__lte=as_of,
-    ).filter(~Exists(newer))
+    ).values("pk")
+    rows = (
+        Submission.objects.filter(
+            status=Submission.Status.PUBLISHED,
+            kind__in=published.COOPERATION_KINDS,
+            year__isnull=False,
+            submitted_at__date__lte=as_of,
+        )
+        .filter(~Exists(newer))
+        .exclude(Q(kind=ReportKind.VOLUNTARY.value) & Exists(annual))
+    )
     if iso3 is not None:
         rows = rows.filter(state__iso3=iso3)
+    if naming is not None:
+        rows = rows.exclude(state__iso3=naming).filter(_may_name(naming))
     chosen: dict[tuple[str, int], tuple[str, int, int, dict[str, Any]]] = {}
     for state, year, kind, pk, content in rows.order_by("state__iso3", "year").values_list(
         "state__iso3", "year", "kind", "pk", "content"
@@ -105,6 +125,22 @@ def report_contents(
         ):
             chosen[(state, year)] = (state, year, pk, content)
     return list(chosen.values())
+
+
+def _may_name(iso3: str) -> Q:
+    """Reports whose Form I (marked changed or unchanged) has, in one of the tables read
+    as facts, the letters of ``iso3`` in any case: a superset of the reports naming the
+    State as counterpart (``rules.assistance.facts_from_report`` reads a counterpart as
+    the ``state`` cell, trimmed and upper-cased, when it is three ASCII letters), with a
+    few more (the letters inside a description) that the exact reading then drops.
+
+    Portable: JSON key paths with ``icontains`` and ``in`` work on SQLite and PostgreSQL
+    (the text of the table, case-insensitively); no index, but only these rows are sent."""
+    form = f"content__forms__{FORM}"
+    tables = Q()
+    for table in rules.REPORT_TABLES:
+        tables |= Q(**{f"{form}__data__{table}__icontains": iso3})
+    return Q(**{f"{form}__status__in": sorted(COUNTED_STATUSES)}) & tables
 
 
 def report_facts(
@@ -119,6 +155,22 @@ def report_facts(
         facts += rules.facts_from_report(state, year, content, url)
         resources += rules.resources_from_report(state, year, content, url)
     return facts, resources
+
+
+def report_facts_naming(as_of: date, iso3: str) -> list[rules.AssistanceFact]:
+    """What other States' published reports say they gave ``iso3`` or received from it (or
+    requested with it as counterpart): the facts of their Form I whose counterpart is
+    ``iso3``. One query, which loads only the reports that may name the State; the same
+    facts as reading every report and keeping those naming it."""
+    facts: list[rules.AssistanceFact] = []
+    for state, year, pk, content in report_contents(as_of, naming=iso3):
+        url = reverse("web:published_report", args=[pk])
+        facts += [
+            fact
+            for fact in rules.facts_from_report(state, year, content, url)
+            if fact.counterpart == iso3
+        ]
+    return facts
 
 
 def all_facts(as_of: date) -> list[rules.AssistanceFact]:

@@ -4,14 +4,18 @@ needs-and-offers view and the Country Coalitions. Each parses its GET form, asks
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.cooperation import selectors
+from treaty_tracker.cooperation.charts import cooperation_svg, cooperation_svg_document
 from treaty_tracker.cooperation.forms import NeedsForm, YearsForm
 from treaty_tracker.cooperation.models import Coalition, Direction, Kind, Theme
 from treaty_tracker.rules import assistance as rules
@@ -138,6 +142,8 @@ def cooperation(request: HttpRequest) -> HttpResponse:
         _links(request),
         as_of=view.as_of,
         view=view,
+        chart=mark_safe(cooperation_svg(view)),  # render_svg escapes every text
+        chart_url=_chart_url(view.as_of, view.first, view.last),
         years=[
             {
                 "summary": summary,
@@ -176,6 +182,33 @@ def cooperation(request: HttpRequest) -> HttpResponse:
         kind_labels=KIND_LABELS,
     )
     return render(request, "cooperation/cooperation.html", context)
+
+
+def _chart_url(as_of: date, first: int, last: int) -> str:
+    query = {"as_of": as_of.isoformat(), "from_year": first, "to_year": last}
+    return f"{reverse('web:cooperation_chart')}?{urlencode(query)}"
+
+
+def cooperation_chart(request: HttpRequest) -> HttpResponse:
+    """``/cooperation/chart.svg``: the overview's chart as a file, for the same date and
+    years; a bad query is a 400 with each problem in words."""
+    form = YearsForm.bind(request.GET)
+    if not form.is_valid():
+        errors = "; ".join(
+            f"{name}: {error}" for name, errors in form.errors.items() for error in errors
+        )
+        return HttpResponse(
+            errors + "\n", content_type="text/plain; charset=utf-8", status=BAD_REQUEST
+        )
+    data = form.cleaned_data
+    view = selectors.overview(data["as_of"], data["from_year"], data["to_year"])
+    response = HttpResponse(
+        cooperation_svg_document(view), content_type="image/svg+xml; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="cooperation-{view.as_of.isoformat()}-{view.first}-{view.last}.svg"'
+    )
+    return response
 
 
 def cooperation_needs(request: HttpRequest) -> HttpResponse:

@@ -385,8 +385,12 @@ def _text(value: object) -> str:
 
 
 def _iso3(value: object) -> str | None:
-    text = _text(value).upper()
-    return text if len(text) == 3 and text.isalpha() else None
+    """An ISO 3166-1 alpha-3 code: three ASCII letters, trimmed, in any case (a non-ASCII
+    letter such as "ı" is never read as the "I" of a code)."""
+    text = _text(value)
+    if not (len(text) == 3 and text.isascii() and text.isalpha()):
+        return None
+    return text.upper()
 
 
 def _form_i(content: Mapping[str, Any]) -> dict[str, Any]:

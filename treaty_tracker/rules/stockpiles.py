@@ -142,7 +142,9 @@ class Destruction:
 class Retention:
     """Art. 3(6)-(8): what a State retains for training and development in a calendar
     year (its holding as reported for that year), and what it consumed. None: not known;
-    a row with both holdings not known says the State retains, number not given."""
+    a row with both holdings not known says the State retains, number not given.
+    ``qualifier``: how exact the two holdings are, as the source gives them (the consumed
+    counts are exact)."""
 
     year: int
     munitions: int | None = None
@@ -152,6 +154,15 @@ class Retention:
     planned_use: str = ""
     actual_use: str = ""
     sources: Sources = ()
+    qualifier: Qualifier = Qualifier.EXACT
+
+    @property
+    def munitions_amount(self) -> Amount | None:
+        return None if self.munitions is None else Amount(self.munitions, self.qualifier)
+
+    @property
+    def submunitions_amount(self) -> Amount | None:
+        return None if self.submunitions is None else Amount(self.submunitions, self.qualifier)
 
     @property
     def retains(self) -> bool:
@@ -340,20 +351,23 @@ class RetentionYear:
 
 
 def retention_history(rows: Sequence[Retention], as_of: date | None = None) -> list[RetentionYear]:
-    """Art. 3(8): holdings year by year with their yearly changes (None where either year's
-    figure is not known), oldest first."""
+    """Art. 3(8): holdings year by year with their yearly changes, oldest first. A change
+    is None where either year's figure is not known or not exact (a difference of rounded
+    figures is no yearly change)."""
     ordered = sorted((r for r in rows if year_over(r.year, as_of)), key=lambda r: r.year)
     history = []
     previous: Retention | None = None
     for row in ordered:
+        exact = previous is not None and previous.qualifier is row.qualifier is Qualifier.EXACT
         history.append(
             RetentionYear(
                 row=row,
                 munitions_change=_change(
-                    None if previous is None else previous.munitions, row.munitions
+                    None if previous is None or not exact else previous.munitions, row.munitions
                 ),
                 submunitions_change=_change(
-                    None if previous is None else previous.submunitions, row.submunitions
+                    None if previous is None or not exact else previous.submunitions,
+                    row.submunitions,
                 ),
             )
         )
@@ -592,4 +606,260 @@ def figures(
             sorted(s for s, r in latest.items() if r is not None and not r.retains)
         ),
         discovered=tuple(p.state for p in progresses if p.discovered),
+    )
+
+
+# -- figures from Article 7 reports (Forms B and D) ----------------------------------------
+
+
+class ReportTable(StrEnum):
+    """The tables of the ccm-2010 Forms B and D (rules/reporting/forms/ccm-2010.yaml)."""
+
+    STOCKPILE = "stockpile"  # Form B: held at the end of the period, Art. 7(1)(b)
+    DESTROYED = "destroyed"  # Form B: destroyed during the period, Art. 7(1)(e)-(f)
+    DISCOVERED = "discovered"  # Form B: discovered during the period, Art. 7(1)(g)
+    RETAINED = "retained"  # Form D: held under Art. 3(6) at the end of the period
+    TRANSFERRED = "transferred"  # Form D: transferred during the period, Art. 3(7)
+
+
+FORM_OF = {
+    ReportTable.STOCKPILE: "B",
+    ReportTable.DESTROYED: "B",
+    ReportTable.DISCOVERED: "B",
+    ReportTable.RETAINED: "D",
+    ReportTable.TRANSFERRED: "D",
+}
+# Holdings at the end of the period: an "unchanged" form that repeats its data still says
+# what is held. The other tables count events of the period: an unchanged form's copy of
+# them belongs to an earlier period and is not read again.
+HOLDINGS = frozenset({ReportTable.STOCKPILE, ReportTable.RETAINED})
+# Each row's columns -> the category they count (Form B and D rows: munitions of a type,
+# and their explosive submunitions).
+REPORT_COLUMNS = {
+    "munitions": Category.CLUSTER_MUNITIONS,
+    "submunitions": Category.EXPLOSIVE_SUBMUNITIONS,
+}
+PROGRAMME_STATUSES = ("not_started", "in_progress", "completed")
+FORM_STATUSES = ("changed", "unchanged", "not_applicable")
+
+
+@dataclass(frozen=True)
+class ReportedFigure:
+    """One quantity a report gives: a table's row, one of its columns (a category)."""
+
+    table: ReportTable
+    category: Category
+    quantity: int
+    type: str = ""
+    method: str = ""
+    site: str = ""
+    planned_use: str = ""
+    actual_use: str = ""
+
+
+@dataclass(frozen=True)
+class ReportedYear:
+    """What one State's report for one calendar year says in Forms B and D.
+
+    ``form_b`` / ``form_d``: the form's status as ticked (``changed``, ``unchanged``,
+    ``not_applicable``), None when the form is missing or its status is not one of them.
+    A not-applicable form gives no figures (never zeros)."""
+
+    state: str
+    year: int
+    form_b: str | None
+    form_d: str | None
+    programme_status: str | None
+    figures: tuple[ReportedFigure, ...]
+
+    def citation(self, form: str) -> str:
+        return f"report {self.state} {self.year}, Form {form}"
+
+    def amount(self, table: ReportTable, category: Category) -> Amount | None:
+        """The table's quantities of ``category`` added up; None when the report gives
+        none (a missing or malformed cell is not a zero)."""
+        return total(
+            Amount(f.quantity) for f in self.figures if f.table is table and f.category is category
+        )
+
+    def rows(self, table: ReportTable) -> list[ReportedFigure]:
+        return [f for f in self.figures if f.table is table]
+
+    @property
+    def categories(self) -> list[Category]:
+        used = {f.category for f in self.figures}
+        return [c for c in Category if c in used]
+
+
+def _count(value: object) -> int | None:
+    """A cell as a count of items: a whole number, zero or more (never a boolean, a text or
+    a fraction); anything else is not a figure."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not (value == value and value.is_integer()):
+        return None
+    number = int(value)
+    return number if number >= 0 else None
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _form(forms: Mapping[str, object], code: str) -> tuple[str | None, Mapping[str, object]]:
+    form = forms.get(code)
+    if not isinstance(form, Mapping):
+        return None, {}
+    status = form.get("status")
+    status = status if status in FORM_STATUSES else None
+    data = form.get("data")
+    return status, data if isinstance(data, Mapping) and status != "not_applicable" else {}
+
+
+def _figures(
+    table: ReportTable, status: str | None, data: Mapping[str, object]
+) -> list[ReportedFigure]:
+    if status is None or (status == "unchanged" and table not in HOLDINGS):
+        return []
+    rows = data.get(table.value)
+    if not isinstance(rows, list):
+        return []
+    figures = []
+    for row in rows:
+        if not isinstance(row, Mapping):
+            continue
+        for column, category in REPORT_COLUMNS.items():
+            quantity = _count(row.get(column))
+            if quantity is None:
+                continue
+            figures.append(
+                ReportedFigure(
+                    table=table,
+                    category=category,
+                    quantity=quantity,
+                    type=_text(row.get("type")),
+                    method=_text(row.get("method")),
+                    site=_text(row.get("site")),
+                    planned_use=_text(row.get("planned_use")),
+                    actual_use=_text(row.get("actual_use")),
+                )
+            )
+    return figures
+
+
+def read_report(state: str, year: int, content: object) -> ReportedYear | None:
+    """Forms B and D of one report's content as plain records; None when neither gives a
+    figure or a programme status. Never raises: what is malformed is left out, and nothing
+    is filled in for it. A form with an unknown status is not read."""
+    forms = content.get("forms") if isinstance(content, Mapping) else None
+    if not isinstance(forms, Mapping):
+        return None
+    b_status, b_data = _form(forms, "B")
+    d_status, d_data = _form(forms, "D")
+    figures = [
+        *(
+            f
+            for t in (ReportTable.STOCKPILE, ReportTable.DESTROYED, ReportTable.DISCOVERED)
+            for f in _figures(t, b_status, b_data)
+        ),
+        *(
+            f
+            for t in (ReportTable.RETAINED, ReportTable.TRANSFERRED)
+            for f in _figures(t, d_status, d_data)
+        ),
+    ]
+    programme = b_data.get("programme_status") if b_status is not None else None
+    programme = programme if programme in PROGRAMME_STATUSES else None
+    if not figures and programme is None:
+        return None
+    return ReportedYear(
+        state=state,
+        year=year,
+        form_b=b_status,
+        form_d=d_status,
+        programme_status=programme,
+        figures=tuple(figures),
+    )
+
+
+def reported_destruction(report: ReportedYear) -> list[Destruction]:
+    """Form B's destruction of the year as rules input, one per category (its rows added
+    up, methods and sites kept), cited "report <State> <year>, Form B"."""
+    result = []
+    for category in Category:
+        rows = [f for f in report.rows(ReportTable.DESTROYED) if f.category is category]
+        if not rows:
+            continue
+        result.append(
+            Destruction(
+                category=category,
+                quantity=sum(f.quantity for f in rows),
+                year=report.year,
+                method="; ".join(dict.fromkeys(f.method for f in rows if f.method)),
+                site="; ".join(dict.fromkeys(f.site for f in rows if f.site)),
+                sources=(report.citation("B"),),
+            )
+        )
+    return result
+
+
+def reported_retention(report: ReportedYear) -> Retention | None:
+    """Form D's holdings under Art. 3(6) at the end of the year as rules input, or None
+    when the report gives none."""
+    rows = report.rows(ReportTable.RETAINED)
+    if not rows:
+        return None
+    munitions = report.amount(ReportTable.RETAINED, Category.CLUSTER_MUNITIONS)
+    submunitions = report.amount(ReportTable.RETAINED, Category.EXPLOSIVE_SUBMUNITIONS)
+    return Retention(
+        year=report.year,
+        munitions=None if munitions is None else munitions.value,
+        submunitions=None if submunitions is None else submunitions.value,
+        planned_use="; ".join(dict.fromkeys(f.planned_use for f in rows if f.planned_use)),
+        actual_use="; ".join(dict.fromkeys(f.actual_use for f in rows if f.actual_use)),
+        sources=(report.citation("D"),),
+    )
+
+
+@dataclass(frozen=True)
+class Merged:
+    """Staff-entered facts with the reported figures that fill their gaps.
+
+    ``destruction_used`` / ``retention_used``: the (year, category) and years whose reported
+    figure counts; the others are shown, not counted, because the record's own figure for
+    the same State, year and category is the one used (docs/article-3-stockpiles.md)."""
+
+    destructions: tuple[Destruction, ...]
+    retention: tuple[Retention, ...]
+    destruction_used: frozenset[tuple[int, Category]]
+    retention_used: frozenset[int]
+
+
+def merge_reported(
+    destructions: Sequence[Destruction],
+    retention: Sequence[Retention],
+    reports: Sequence[ReportedYear],
+) -> Merged:
+    """One State's facts plus its reported figures, never both for one year and category:
+    a staff-entered figure for a calendar year (destruction of a category, or retention)
+    wins over the report's; a reported year of destruction that a programme total already
+    covers is left out by :func:`destroyed` as a staff yearly figure would be."""
+    staff_years = {(d.year, d.category) for d in destructions if d.year is not None}
+    staff_retention = {r.year for r in retention}
+    added_destruction: list[Destruction] = []
+    added_retention: list[Retention] = []
+    for report in sorted(reports, key=lambda r: r.year):
+        for row in reported_destruction(report):
+            if (row.year, row.category) not in staff_years:
+                added_destruction.append(row)
+        held = reported_retention(report)
+        if held is not None and held.year not in staff_retention:
+            added_retention.append(held)
+    return Merged(
+        destructions=(*destructions, *added_destruction),
+        retention=(*retention, *added_retention),
+        destruction_used=frozenset(
+            (d.year, d.category) for d in added_destruction if d.year is not None
+        ),
+        retention_used=frozenset(r.year for r in added_retention),
     )

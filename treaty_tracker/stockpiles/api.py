@@ -18,6 +18,18 @@ from treaty_tracker.stockpiles import selectors, tables
 from treaty_tracker.stockpiles.schemas import StateStockpiles, StockpilesOverview
 
 router = Router(tags=["stockpiles"])
+REPORTED_KEYS = (
+    "year",
+    "category",
+    "stockpile",
+    "destroyed",
+    "discovered",
+    "retained",
+    "transferred",
+    "programme_status",
+    "destroyed_in_totals",
+    "retained_in_totals",
+)
 ISO3 = Path(..., description="ISO 3166-1 alpha-3 code, e.g. PER (any case).", examples=["PER"])
 
 
@@ -110,8 +122,11 @@ def stockpiles_overview(request: HttpRequest, as_of: AsOf | None = AS_OF) -> dic
     description=(
         "Declared stockpiles, destruction (per year, or a programme total), retention under "
         "Art. 3(6) year by year with its changes, declarations of compliance, each with its "
-        "source, and the State's progress and Art. 3 obligation on `as_of`. The code is "
-        "case-insensitive; a State with no Article 3 facts answers with empty lists."
+        "source; apart from them, the figures of its published Article 7 reports (Forms B "
+        "and D, `reported`); and the State's progress (computed from both, a figure entered "
+        "by the ISU winning over a reported one for the same year and category) and Art. 3 "
+        "obligation on `as_of`. The code is case-insensitive; a State with no Article 3 "
+        "facts answers with empty lists."
     ),
 )
 def stockpiles_state(
@@ -123,7 +138,7 @@ def stockpiles_state(
     code = known_state(everything, iso3)
     state = everything.state(code, day)
     obligation = state.obligation(treaty().stockpile.article)
-    facts = selectors.facts(code)
+    facts = selectors.facts(code, day)
     retained = {r.year: r for r in facts.retentions.get(code, [])}
     history = rules.retention_history([r.as_rule() for r in retained.values()], day)
     return {
@@ -166,6 +181,7 @@ def stockpiles_state(
                 "munitions_change": item.munitions_change,
                 "submunitions": item.row.submunitions,
                 "submunitions_change": item.submunitions_change,
+                "exactness": item.row.qualifier.value,
                 "munitions_consumed": item.row.munitions_consumed,
                 "submunitions_consumed": item.row.submunitions_consumed,
                 "retains": item.row.retains,
@@ -185,5 +201,11 @@ def stockpiles_state(
             }
             for c in facts.compliance.get(code, [])
             if selectors.dated(c.declared, day)
+        ],
+        "reported": [
+            {key: row[key] for key in REPORTED_KEYS} | {"sources": row["citations"]}
+            for row in tables.reported_rows(
+                code, state.name, facts.reported.get(code, []), facts.merged(code)
+            )
         ],
     }

@@ -59,6 +59,7 @@ EDITORS = [
             "year",
             "munitions",
             "submunitions",
+            "qualifier",
             "munitions_consumed",
             "submunitions_consumed",
             "planned_use",

@@ -13,6 +13,7 @@ TABLES = [
     ("obligations", _("Obligations, deadlines and extensions")),
     ("destruction", _("Destruction per year")),
     ("retention", _("Retention under Art. 3(6)")),
+    ("reported", _("Reported in Article 7 reports (Forms B and D)")),
     ("figures", _("Figures (paras 28-31)")),
 ]
 

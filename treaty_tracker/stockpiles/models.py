@@ -259,6 +259,16 @@ class StockpileRetention(Sourced):
     submunitions_consumed = models.BigIntegerField(
         _("explosive submunitions consumed"), null=True, blank=True, help_text=QUANTITY_HELP
     )
+    qualifier = models.CharField(
+        _("exactness of the retained figures"),
+        max_length=16,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+        help_text=_(
+            "How exact the cluster munitions and explosive submunitions retained are, as the "
+            "source gives them (the consumed figures are counts)."
+        ),
+    )
     planned_use = models.TextField(_("planned use"), blank=True)
     actual_use = models.TextField(_("actual use"), blank=True)
 
@@ -301,6 +311,7 @@ class StockpileRetention(Sourced):
             planned_use=self.planned_use,
             actual_use=self.actual_use,
             sources=(self.citation,),
+            qualifier=rules.Qualifier(self.qualifier),
         )
 
     def clean(self) -> None:

@@ -7,17 +7,18 @@ from typing import Any
 
 from treaty_tracker.rules import stockpiles as rules
 from treaty_tracker.states.selectors import register, treaty
-from treaty_tracker.stockpiles import selectors
+from treaty_tracker.stockpiles import selectors, tables
 
 
 def section(iso3: str, as_of: date) -> dict[str, Any] | None:
     """``{"template": ..., **context}`` for the State's profile, or None to show nothing.
-    A fixed number of queries, whatever the State: the four of ``selectors.facts`` and the
+    A fixed number of queries, whatever the State: the five of ``selectors.facts`` and the
     cached register.
 
     Shown when the record holds an Article 3 fact of the State (declared stockpile,
-    destruction, retention, declaration of compliance) or an Article 3 obligation."""
-    facts = selectors.facts(iso3)
+    destruction, retention, declaration of compliance), a published report's Form B or D
+    figure, or an Article 3 obligation."""
+    facts = selectors.facts(iso3, as_of)
     everything = register()
     obligation = None
     if iso3 in everything:
@@ -43,5 +44,8 @@ def section(iso3: str, as_of: date) -> dict[str, Any] | None:
         "compliance": [
             c for c in facts.compliance.get(iso3, []) if selectors.dated(c.declared, as_of)
         ],
+        "reported": tables.reported_rows(
+            iso3, iso3, facts.reported.get(iso3, []), facts.merged(iso3)
+        ),
         "article": treaty().articles["stockpile"],
     }

@@ -65,6 +65,7 @@ def _check_retention(c: Checker) -> None:
     c.required("state", "year")
     c.state()
     c.integer(*RETAINED)
+    c.choice("qualifier", Qualifier.values)
     _year(c)
 
 
@@ -117,6 +118,7 @@ def _persist_retention(p: Any, f: dict[str, Any]) -> None:
             "state": p.states[f["state"]],
             "year": f["year"],
             **{name: f.get(name) for name in RETAINED},
+            "qualifier": f.get("qualifier") or Qualifier.EXACT,
             "planned_use": str(f.get("planned_use") or ""),
             "actual_use": str(f.get("actual_use") or ""),
         },

@@ -95,9 +95,15 @@ class Destruction(Out):
 class Retention(Out):
     year: int
     munitions: int | None = Field(description=QUANTITY)
-    munitions_change: int | None = Field(description="Since the previous year on the record.")
+    munitions_change: int | None = Field(
+        description="Since the previous year on the record; `null` when either is not known "
+        "or not exact."
+    )
     submunitions: int | None = Field(description=QUANTITY)
     submunitions_change: int | None
+    exactness: Exactness = Field(
+        description="How exact `munitions` and `submunitions` are, as the source gives them."
+    )
     munitions_consumed: int | None = Field(description=QUANTITY)
     submunitions_consumed: int | None = Field(description=QUANTITY)
     retains: bool = Field(description="Holds some (a positive holding, or a number not given).")
@@ -116,6 +122,33 @@ class Compliance(Out):
     source: str
 
 
+class Reported(Out):
+    """One year and category of a published Article 7 report's Forms B and D, as the State
+    reports it (kept apart from the facts entered by the ISU). A figure is `null` when the
+    report gives none."""
+
+    year: int = Field(description="The calendar year the report covers.")
+    category: Category | None = Field(
+        description="`null` only on a row giving the programme's status without figures."
+    )
+    stockpile: int | None = Field(description="Form B: held at the end of the year.")
+    destroyed: int | None = Field(description="Form B: destroyed during the year.")
+    discovered: int | None = Field(description="Form B: discovered during the year.")
+    retained: int | None = Field(description="Form D: retained under Art. 3(6) at year end.")
+    transferred: int | None = Field(description="Form D: transferred during the year.")
+    programme_status: Literal["not_started", "in_progress", "completed"] | None
+    destroyed_in_totals: bool | None = Field(
+        description=(
+            "Whether `destroyed` counts in `progress`: `false` when the record's own figure "
+            "for this year and category is used instead; `null` when there is no figure."
+        )
+    )
+    retained_in_totals: bool | None = Field(
+        description="Likewise for `retained` (the record's own retention for the year wins)."
+    )
+    sources: list[str] = Field(examples=[["report PER 2022, Form B"]])
+
+
 class StateStockpiles(Out):
     """One State's Article 3 facts, each with its source, and its progress on `as_of`."""
 
@@ -128,3 +161,7 @@ class StateStockpiles(Out):
     destruction: list[Destruction]
     retention: list[Retention]
     compliance: list[Compliance]
+    reported: list[Reported] = Field(
+        description="Forms B and D of the State's published Article 7 reports submitted by "
+        "`as_of` (the latest published version of each)."
+    )

@@ -16,6 +16,7 @@ from treaty_tracker.rules import ObligationResult, StateResult, Status, Summary
 from treaty_tracker.rules import stockpiles as rules
 from treaty_tracker.sources.models import Figure, StateList
 from treaty_tracker.states.selectors import register, treaty
+from treaty_tracker.stockpiles import reports
 from treaty_tracker.stockpiles.models import (
     ComplianceDeclaration,
     StockpileDeclaration,
@@ -34,12 +35,16 @@ def _cited(queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 @dataclass
 class Facts:
-    """Every Article 3 fact on the record (or one State's), as model rows and rules input."""
+    """Every Article 3 fact on the record (or one State's), as model rows and rules input,
+    and the figures of the published Article 7 reports (Forms B and D) kept apart in
+    ``reported``. The computed figures use both, never twice for one State, year and
+    category: a staff-entered figure wins (``rules.merge_reported``)."""
 
     declarations: dict[str, list[StockpileDeclaration]] = field(default_factory=dict)
     destructions: dict[str, list[StockpileDestruction]] = field(default_factory=dict)
     retentions: dict[str, list[StockpileRetention]] = field(default_factory=dict)
     compliance: dict[str, list[ComplianceDeclaration]] = field(default_factory=dict)
+    reported: dict[str, list[rules.ReportedYear]] = field(default_factory=dict)
 
     @property
     def states(self) -> list[str]:
@@ -48,26 +53,51 @@ class Facts:
             | set(self.destructions)
             | set(self.retentions)
             | set(self.compliance)
+            | set(self.reported)
+        )
+
+    def merged(self, iso3: str) -> rules.Merged:
+        """The State's destruction and retention: staff-entered, plus reported figures
+        for the years and categories the staff-entered ones leave open."""
+        return rules.merge_reported(
+            [d.as_rule() for d in self.destructions.get(iso3, [])],
+            [r.as_rule() for r in self.retentions.get(iso3, [])],
+            self.reported.get(iso3, []),
         )
 
     def progress(self, iso3: str, as_of: date | None) -> rules.StateProgress:
         return rules.progress(
             iso3,
             [d.as_rule() for d in self.declarations.get(iso3, [])],
-            [d.as_rule() for d in self.destructions.get(iso3, [])],
+            self.merged(iso3).destructions,
             as_of,
         )
 
+    def has_progress(self, iso3: str) -> bool:
+        """Declared or destroyed (entered, or reported in Form B) on the record."""
+        return bool(self.declarations.get(iso3) or self.merged(iso3).destructions)
+
     def destruction_rules(self) -> dict[str, list[rules.Destruction]]:
-        return {s: [d.as_rule() for d in rows] for s, rows in self.destructions.items()}
+        return {
+            s: list(self.merged(s).destructions)
+            for s in set(self.destructions) | set(self.reported)
+            if self.merged(s).destructions
+        }
 
     def retention_rules(self) -> dict[str, list[rules.Retention]]:
-        return {s: [r.as_rule() for r in rows] for s, rows in self.retentions.items()}
+        return {
+            s: list(self.merged(s).retention)
+            for s in set(self.retentions) | set(self.reported)
+            if self.merged(s).retention
+        }
 
 
-def facts(iso3: str | None = None) -> Facts:
-    """Four queries: declarations, destruction, retention, declarations of compliance."""
+def facts(iso3: str | None = None, as_of: date | None = None) -> Facts:
+    """Four queries: declarations, destruction, retention, declarations of compliance; and
+    with ``as_of``, a fifth: the published reports' Forms B and D submitted by that date."""
     result = Facts()
+    if as_of is not None:
+        result.reported = reports.reported(as_of, iso3)
     for model, target in (
         (StockpileDeclaration, result.declarations),
         (StockpileDestruction, result.destructions),
@@ -145,17 +175,18 @@ class Overview:
 
 
 def overview(as_of: date) -> Overview:
-    """The engine's Art. 3 obligations for ``as_of`` and the per-State facts, with the
-    figures of paras 28-31: the register (cached) plus six queries."""
+    """The engine's Art. 3 obligations for ``as_of`` and the per-State facts (entered, and
+    reported in published Article 7 reports), with the figures of paras 28-31: the register
+    (cached) plus seven queries."""
     summary = register().summary(as_of)
     article = treaty().stockpile.article
     obligations = summary.obligations(article)
-    everything = facts()
+    everything = facts(as_of=as_of)
     parties = {s.iso3 for s in summary.states if s.status is Status.STATE_PARTY}
     progress = {
         iso3: everything.progress(iso3, as_of)
         for iso3 in everything.states
-        if iso3 in everything.declarations or iso3 in everything.destructions
+        if everything.has_progress(iso3)
     }
     # Paras 28-31 speak of States Parties: the figures count them only.
     party_progress = [p for iso3, p in progress.items() if iso3 in parties]

@@ -62,11 +62,27 @@ RETENTION_COLUMNS = (
     "munitions_change",
     "submunitions",
     "submunitions_change",
+    "exactness",
     "munitions_consumed",
     "submunitions_consumed",
     "planned_use",
     "actual_use",
     "source",
+)
+REPORTED_COLUMNS = (
+    "iso3",
+    "name",
+    "year",
+    "category",
+    "stockpile",
+    "destroyed",
+    "discovered",
+    "retained",
+    "transferred",
+    "programme_status",
+    "destroyed_in_totals",
+    "retained_in_totals",
+    "sources",
 )
 FIGURE_COLUMNS = (
     "measure",
@@ -84,6 +100,7 @@ COLUMNS = {
     "obligations": OBLIGATION_COLUMNS,
     "destruction": DESTRUCTION_COLUMNS,
     "retention": RETENTION_COLUMNS,
+    "reported": REPORTED_COLUMNS,
     "figures": FIGURE_COLUMNS,
 }
 
@@ -170,7 +187,10 @@ def figure_rows(overview: Overview) -> list[FigureRow]:
             names(f.destroyed_states),
             "progress",
             s.get("article3.destroyed_cluster_munitions"),
-            _("Added up over the States whose destruction figures are on the record only."),
+            _(
+                "Added up over the States whose destruction figures are on the record or in "
+                "their published Article 7 reports only."
+            ),
         ),
         FigureRow(
             "destroyed_submunitions",
@@ -179,7 +199,10 @@ def figure_rows(overview: Overview) -> list[FigureRow]:
             names(f.destroyed_states),
             "progress",
             s.get("article3.destroyed_submunitions"),
-            _("Added up over the States whose destruction figures are on the record only."),
+            _(
+                "Added up over the States whose destruction figures are on the record or in "
+                "their published Article 7 reports only."
+            ),
         ),
         FigureRow(
             "share_destroyed",
@@ -282,9 +305,10 @@ def progress_table(overview: Overview) -> list[dict[str, Any]]:
                 for d in overview.facts.declarations.get(iso3, [])
                 if d.category == c.category.value
             ] + [
-                d.citation
-                for d in overview.facts.destructions.get(iso3, [])
-                if d.category == c.category.value and rules.counts_on(d.as_rule(), overview.as_of)
+                source
+                for d in overview.facts.merged(iso3).destructions
+                if d.category is c.category and rules.counts_on(d, overview.as_of)
+                for source in d.sources
             ]
             rows.append(
                 {
@@ -382,6 +406,9 @@ def retention_table(overview: Overview, iso3: str | None = None) -> list[dict[st
                     "munitions_change": item.munitions_change,
                     "submunitions": item.row.submunitions,
                     "submunitions_change": item.submunitions_change,
+                    "exactness": item.row.qualifier.value,
+                    "munitions_amount": item.row.munitions_amount,
+                    "submunitions_amount": item.row.submunitions_amount,
                     "munitions_consumed": item.row.munitions_consumed,
                     "submunitions_consumed": item.row.submunitions_consumed,
                     "planned_use": item.row.planned_use,
@@ -391,6 +418,78 @@ def retention_table(overview: Overview, iso3: str | None = None) -> list[dict[st
                     "fact": fact,
                 }
             )
+    return rows
+
+
+PROGRAMME_LABELS = {
+    "not_started": _("Not started"),
+    "in_progress": _("In progress"),
+    "completed": _("Completed"),
+}
+
+
+def reported_rows(
+    iso3: str, name: str, reports: list[rules.ReportedYear], merged: rules.Merged
+) -> list[dict[str, Any]]:
+    """One row per report year and category (Forms B and D), with whether its destroyed
+    and retained figures count in the computed totals (``False``: the record's own figure
+    for that State, year and category is used instead; ``None``: no such figure)."""
+    labels = dict(Category.choices)
+    T = rules.ReportTable
+    rows = []
+    for report in sorted(reports, key=lambda r: r.year):
+        categories: list[rules.Category | None] = [*report.categories] or [None]
+        for category in categories:
+
+            def get(
+                table: rules.ReportTable,
+                r: rules.ReportedYear = report,
+                c: rules.Category | None = category,
+            ) -> int | None:
+                amount = None if c is None else r.amount(table, c)
+                return None if amount is None else amount.value
+
+            destroyed, retained = get(T.DESTROYED), get(T.RETAINED)
+            forms = sorted(
+                {rules.FORM_OF[f.table] for f in report.figures if f.category is category}
+                | ({"B"} if report.programme_status else set())
+            )
+            rows.append(
+                {
+                    "iso3": iso3,
+                    "name": name,
+                    "year": report.year,
+                    "category": None if category is None else category.value,
+                    "category_label": "" if category is None else labels[category.value],
+                    "stockpile": get(T.STOCKPILE),
+                    "destroyed": destroyed,
+                    "discovered": get(T.DISCOVERED),
+                    "retained": retained,
+                    "transferred": get(T.TRANSFERRED),
+                    "programme_status": report.programme_status,
+                    "programme_label": PROGRAMME_LABELS.get(report.programme_status or "", ""),
+                    "destroyed_in_totals": None
+                    if destroyed is None
+                    else (report.year, category) in merged.destruction_used,
+                    "retained_in_totals": None
+                    if retained is None
+                    else report.year in merged.retention_used,
+                    "sources": "; ".join(report.citation(f) for f in forms),
+                    "citations": [report.citation(f) for f in forms],
+                }
+            )
+    return rows
+
+
+def reported_table(overview: Overview, iso3: str | None = None) -> list[dict[str, Any]]:
+    """Forms B and D of the published reports, by State (name), year and category."""
+    rows = []
+    for code in _ordered(overview, overview.facts.reported):
+        if iso3 is not None and code != iso3:
+            continue
+        rows += reported_rows(
+            code, overview.name(code), overview.facts.reported[code], overview.facts.merged(code)
+        )
     return rows
 
 
@@ -404,6 +503,7 @@ def table(overview: Overview, name: str) -> list[dict[str, Any]]:
         "obligations": obligation_table,
         "destruction": destruction_table,
         "retention": retention_table,
+        "reported": reported_table,
         "figures": figure_table,
     }[name]
     return flat(build(overview), COLUMNS[name])

@@ -105,6 +105,7 @@ def stockpiles(request: HttpRequest) -> HttpResponse:
         destruction=tables.destruction_table(view),
         yearly=[(y, [view.name(code) for code in y.states]) for y in view.yearly],
         retention=tables.retention_table(view),
+        reported=tables.reported_table(view),
         charts=[render_svg(chart) for chart in charts],
         downloads=_download_links(request),
     )

@@ -9,6 +9,7 @@ EVERYONE = dict.fromkeys(("anonymous", "bob", "fiona", "felix", "carla", "isla")
 
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "web:cooperation": ("/cooperation/?as_of=2020-09-28", EVERYONE),
+    "web:cooperation_chart": ("/cooperation/chart.svg?as_of=2020-09-28", EVERYONE),
     "web:cooperation_needs": ("/cooperation/needs/?as_of=2020-09-28", EVERYONE),
     "web:cooperation_coalitions": ("/cooperation/coalitions/?as_of=2020-09-28", EVERYONE),
     "api-v1:cooperation_overview": ("/api/v1/cooperation?as_of=2020-09-28", EVERYONE),
