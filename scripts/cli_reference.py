@@ -11,7 +11,18 @@ import sys
 from contextlib import redirect_stdout
 from pathlib import Path
 
-COMMANDS = ["setup", "serve", "summary", "state", "deadlines", "reporting", "roles", "remind"]
+COMMANDS = [
+    "setup",
+    "serve",
+    "summary",
+    "state",
+    "deadlines",
+    "reporting",
+    "indicators",
+    "review",
+    "roles",
+    "remind",
+]
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 

@@ -59,6 +59,9 @@ def alice(db: None) -> User:
                 "clearance",
                 "victims",
                 "cooperation",
+                "support",
+                "plans",
+                "review",
             ]
         )
     )

@@ -305,6 +305,10 @@ def test_it_describes_real_fields_in_every_response(db: None, client: Client) ->
         "/api/v1/cooperation/needs",
         "/api/v1/cooperation/coalitions",
         "/api/v1/national-measures",
+        "/api/v1/universalization",
+        "/api/v1/universalization/votes",
+        "/api/v1/support",
+        "/api/v1/indicators",
     }
     for path, operations in document["paths"].items():
         assert set(operations) == {"get"}, path

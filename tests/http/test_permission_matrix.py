@@ -20,8 +20,13 @@ from tests.http.permissions import (
     clearance,
     cooperation,
     extensions,
+    i18n,
     measures,
+    plans,
+    review,
     stockpiles,
+    support,
+    universalization,
     victims,
 )
 from treaty_tracker.obligations.models import ExtensionRequest, Obligation
@@ -50,7 +55,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "web:states": ("/states/", EVERYONE),
     "web:state": ("/states/ISL/", EVERYONE),
     "web:deadlines": ("/deadlines/", EVERYONE),
-    "web:obligations": ("/obligations/", EVERYONE),
+    "web:themes": ("/themes/", EVERYONE),
     "web:published_reports": ("/reports/", EVERYONE),
     "web:published_report": ("/reports/published/{published}/", EVERYONE),
     "web:reporting_matrix": ("/reporting/", EVERYONE),
@@ -102,7 +107,19 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "api-v1:unpublished_report": ("/api/v1/reports/{unpublished}", dict.fromkeys(PERSONAS, 404)),
 }
 # Each obligation's pages keep their lines beside their own tests' subject.
-for part in (stockpiles, clearance, victims, cooperation, extensions, measures):
+for part in (
+    stockpiles,
+    clearance,
+    victims,
+    cooperation,
+    extensions,
+    measures,
+    universalization,
+    support,
+    plans,
+    review,
+    i18n,
+):
     assert not set(part.MATRIX) & set(MATRIX), f"{part.__name__} repeats a url name"
     MATRIX |= part.MATRIX
 

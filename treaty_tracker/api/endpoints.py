@@ -42,6 +42,7 @@ from treaty_tracker.api.schemas import (
 from treaty_tracker.clearance import api as clearance_api
 from treaty_tracker.cooperation import api as cooperation_api
 from treaty_tracker.obligations import api as obligations_api
+from treaty_tracker.plans import api as plans_api
 from treaty_tracker.rules import (
     EARLIEST_AS_OF,
     LATEST_AS_OF,
@@ -53,7 +54,9 @@ from treaty_tracker.rules import (
 )
 from treaty_tracker.states.selectors import register
 from treaty_tracker.stockpiles import api as stockpiles_api
+from treaty_tracker.support import api as support_api
 from treaty_tracker.transparency import published
+from treaty_tracker.universalization import api as universalization_api
 from treaty_tracker.victims import api as victims_api
 
 DESCRIPTION = f"""\
@@ -370,3 +373,6 @@ api.add_router("", stockpiles_api.router)
 api.add_router("", clearance_api.router)
 api.add_router("", victims_api.router)
 api.add_router("", cooperation_api.router)
+api.add_router("", universalization_api.router)
+api.add_router("", support_api.router)
+api.add_router("", plans_api.router)

@@ -18,6 +18,9 @@ RECORD_APPS = (
     "clearance",
     "victims",
     "cooperation",
+    "support",
+    "plans",
+    "review",
 )
 
 

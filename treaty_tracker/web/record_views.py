@@ -78,6 +78,7 @@ def _edit(request: HttpRequest, editor: FactEditor, fact: Any) -> HttpResponse:
             except ValidationError as error:  # a rule the form could not see
                 form.add_error(None, error)
             else:
+                form.save_m2m()  # many-to-many fields (e.g. the States a fact names)
                 messages.success(request, _("Saved: %(fact)s") % {"fact": saved})
                 return redirect("web:record_list", key=editor.key)
         status = BAD_REQUEST

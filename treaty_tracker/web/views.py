@@ -25,6 +25,7 @@ from treaty_tracker.rules import StateResult, Status, Summary, serialize
 from treaty_tracker.states import selectors
 from treaty_tracker.states.selectors import register, treaty
 from treaty_tracker.stockpiles import profile as stockpiles_profile
+from treaty_tracker.universalization import profile as universalization_profile
 from treaty_tracker.victims import profile as victims_profile
 from treaty_tracker.web import labels
 from treaty_tracker.web.downloads import download, query_with
@@ -35,6 +36,7 @@ BAD_REQUEST = 400
 # The obligations in depth on a State's profile, in the order of the review's sections:
 # each returns {"template": ..., **context} or None, in a fixed number of queries.
 PROFILE_SECTIONS = [
+    universalization_profile.section,
     stockpiles_profile.section,
     clearance_profile.section,
     victims_profile.section,
@@ -258,6 +260,14 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
 # The thematic pages, in the order of the review's sections (url name, title, summary).
 THEMES = [
     (
+        "web:universalization",
+        gettext_lazy("Universalization and the norm"),
+        gettext_lazy(
+            "States Parties and signatories, joiners, UNGA votes, participation, non-parties' "
+            "policies and allegations of use."
+        ),
+    ),
+    (
         "web:stockpiles",
         gettext_lazy("Stockpile destruction and retention (Art. 3)"),
         gettext_lazy("Declared stockpiles, destruction per year, retention, deadlines."),
@@ -287,14 +297,27 @@ THEMES = [
         gettext_lazy("National implementation measures (Art. 9)"),
         gettext_lazy("Each State's legal and other measures, with their history."),
     ),
+    (
+        "web:support",
+        gettext_lazy("Implementation support"),
+        gettext_lazy(
+            "The ISU's budget and contributions, meetings and their documents, the "
+            "Coordination Committee, the sponsorship programme."
+        ),
+    ),
+    (
+        "web:plans_indicators",
+        gettext_lazy("Action plans and indicators"),
+        gettext_lazy("Every action of the Dubrovnik and Lausanne Action Plans, measured."),
+    ),
 ]
 
 
-def obligations(request: HttpRequest) -> HttpResponse:
+def themes(request: HttpRequest) -> HttpResponse:
     form = AsOfForm.bind(request.GET)
-    context = _context(request, form, "obligations")
+    context = _context(request, form, "themes")
     context["themes"] = [(reverse(name), title, summary) for name, title, summary in THEMES]
-    return render(request, "web/obligations.html", context)
+    return render(request, "web/themes.html", context)
 
 
 def deadlines(request: HttpRequest) -> HttpResponse:
