@@ -20,6 +20,7 @@ from treaty_tracker.clearance import charts, selectors
 from treaty_tracker.rules import clearance as rules
 from treaty_tracker.rules import serialize
 from treaty_tracker.web import downloads
+from treaty_tracker.web.downloads import with_table
 from treaty_tracker.web.forms import AsOfField, QueryForm
 
 BAD_REQUEST = 400
@@ -263,7 +264,7 @@ def clearance(request: HttpRequest) -> HttpResponse:
                 key,
                 label,
                 {
-                    fmt: downloads.query_with(_with(query, key), fmt)
+                    fmt: downloads.query_with(with_table(query, key), fmt)
                     for fmt in ("csv", "xlsx", "json")
                 },
             )
@@ -272,12 +273,3 @@ def clearance(request: HttpRequest) -> HttpResponse:
         parts=rules.BENEFICIARY_PARTS,
     )
     return render(request, "clearance/clearance.html", context)
-
-
-def _with(query: Any, table: str) -> Any:
-    query = query.copy()
-    if table:
-        query["table"] = table
-    else:
-        query.pop("table", None)
-    return query

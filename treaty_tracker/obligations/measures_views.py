@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -35,7 +34,7 @@ from treaty_tracker.sources.models import Figure
 from treaty_tracker.states.models import State
 from treaty_tracker.transparency.published import published_cooperation_contents
 from treaty_tracker.web import downloads
-from treaty_tracker.web.forms import AsOfField, QueryForm
+from treaty_tracker.web.forms import AsOfField, QueryForm, keep_date
 
 BAD_REQUEST = 400
 FIGURE_PREFIX = "national_implementation."
@@ -193,18 +192,12 @@ def count_rows(view: Overview) -> list[dict[str, Any]]:
     ]
 
 
-def _keep(request: HttpRequest, form: QueryForm) -> str:
-    if request.GET.get("as_of") and form.is_valid():
-        return "?" + urlencode({"as_of": form.cleaned_data["as_of"].isoformat()})
-    return ""
-
-
 def national_measures(request: HttpRequest) -> HttpResponse:
     form = MeasuresForm.bind(request.GET)
     context: dict[str, Any] = {
         "form": form,
         "nav": "national_measures",
-        "keep": _keep(request, form),
+        "keep": keep_date(request, form),
     }
     if not form.is_valid():
         return render(request, TEMPLATE, context, status=BAD_REQUEST)

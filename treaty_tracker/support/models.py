@@ -11,6 +11,8 @@ is reported at once, by field. An empty amount is "not known", never 0. Meetings
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -88,7 +90,32 @@ class IsuBudget(CheckedFact):
         return rules.check_budget(self.year, self.amount, self.currency)
 
 
-class IsuContribution(CheckedFact):
+class _Donation:
+    """A contribution by a State or a named contributor in a year: the ISU's and the
+    sponsorship programme's are checked alike (``rules.check_contribution``)."""
+
+    state_id: int | None
+    state: Any
+    contributor: str
+    year: int
+    amount: Any
+    currency: str
+
+    def __str__(self) -> str:
+        return f"{self.state_id or self.contributor} {self.year}: {self.amount}"
+
+    def findings(self) -> list[Finding]:
+        state = self.state.iso3 if self.state_id is not None else None
+        return rules.check_contribution(
+            state=state,
+            contributor=self.contributor,
+            year=self.year,
+            amount=self.amount,
+            currency=self.currency,
+        )
+
+
+class IsuContribution(_Donation, CheckedFact):
     """A contribution to the ISU under the financial procedures (paras 118-119), from a
     State (or a named contributor), for a year."""
 
@@ -124,19 +151,6 @@ class IsuContribution(CheckedFact):
         ordering = ["year", "state__name", "contributor"]
         verbose_name = _("contribution to the ISU")
         verbose_name_plural = _("contributions to the ISU")
-
-    def __str__(self) -> str:
-        return f"{self.state_id or self.contributor} {self.year}: {self.amount}"
-
-    def findings(self) -> list[Finding]:
-        state = self.state.iso3 if self.state_id is not None else None
-        return rules.check_contribution(
-            state=state,
-            contributor=self.contributor,
-            year=self.year,
-            amount=self.amount,
-            currency=self.currency,
-        )
 
 
 class ReserveTarget(CheckedFact):
@@ -213,7 +227,7 @@ class AssessedContribution(CheckedFact):
         return rules.check_assessment(self.assessed, self.paid, self.currency)
 
 
-class SponsorshipContribution(CheckedFact):
+class SponsorshipContribution(_Donation, CheckedFact):
     """A donor's contribution to the sponsorship programme (para 134), for a meeting."""
 
     meeting = models.ForeignKey(
@@ -245,19 +259,6 @@ class SponsorshipContribution(CheckedFact):
     class Meta:
         ordering = ["year", "state__name", "contributor"]
         verbose_name = _("sponsorship programme contribution")
-
-    def __str__(self) -> str:
-        return f"{self.state_id or self.contributor} {self.year}: {self.amount}"
-
-    def findings(self) -> list[Finding]:
-        state = self.state.iso3 if self.state_id is not None else None
-        return rules.check_contribution(
-            state=state,
-            contributor=self.contributor,
-            year=self.year,
-            amount=self.amount,
-            currency=self.currency,
-        )
 
 
 class SponsoredParticipation(CheckedFact):

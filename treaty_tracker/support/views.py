@@ -7,7 +7,6 @@ actors, each table downloadable. Everything comes from ``selectors.overview``.""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -22,7 +21,8 @@ from treaty_tracker.rules.support import Sum
 from treaty_tracker.support.charts import budget_svg
 from treaty_tracker.support.selectors import Overview, overview
 from treaty_tracker.web import downloads
-from treaty_tracker.web.forms import AsOfField, QueryForm
+from treaty_tracker.web.downloads import with_table
+from treaty_tracker.web.forms import AsOfField, QueryForm, keep_date
 
 BAD_REQUEST = 400
 TEMPLATE = "support/support.html"
@@ -256,7 +256,7 @@ def rows(view: Overview, table: str) -> list[dict[str, Any]]:
 def support(request: HttpRequest) -> HttpResponse:
     form = SupportForm.bind(request.GET)
     staff = policy.is_isu(request.user)
-    context: dict[str, Any] = {"form": form, "nav": "support", "keep": _keep(request, form)}
+    context: dict[str, Any] = {"form": form, "nav": "support", "keep": keep_date(request, form)}
     if not form.is_valid():
         return render(request, TEMPLATE, context, status=BAD_REQUEST)
     data = form.cleaned_data
@@ -277,7 +277,7 @@ def support(request: HttpRequest) -> HttpResponse:
     query.pop("format", None)
     tables = PUBLIC_TABLES + (STAFF_TABLES if staff else ())
     links = {
-        t: {fmt: downloads.query_with(_with(query, t), fmt) for fmt in ("csv", "xlsx", "json")}
+        t: {fmt: downloads.query_with(with_table(query, t), fmt) for fmt in ("csv", "xlsx", "json")}
         for t in tables
     }
     context.update(
@@ -289,15 +289,3 @@ def support(request: HttpRequest) -> HttpResponse:
         chart=mark_safe(budget_svg(view.budgets, view.as_of)) if view.budgets else "",
     )
     return render(request, TEMPLATE, context)
-
-
-def _keep(request: HttpRequest, form: QueryForm) -> str:
-    if request.GET.get("as_of") and form.is_valid():
-        return "?" + urlencode({"as_of": form.cleaned_data["as_of"].isoformat()})
-    return ""
-
-
-def _with(query: Any, table: str) -> Any:
-    query = query.copy()
-    query["table"] = table
-    return query

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from treaty_tracker.review.document import (
     Block,
+    Chart,
     Paragraph,
     Period,
     Run,
@@ -19,6 +20,7 @@ from treaty_tracker.review.document import (
 from treaty_tracker.review.sections import ReviewSection
 from treaty_tracker.rules import compliance
 from treaty_tracker.states.selectors import register, treaty
+from treaty_tracker.web.charts import render_svg, reporting_chart
 
 METHOD_INITIAL = "Art. 7(1): due 180 days after entry into force; counted by the rules engine"
 
@@ -114,6 +116,8 @@ def build(period: Period) -> SectionContent:
                 ),
             )
         )
+    chart = reporting_chart(figures, id="review-a7")
+    blocks.append(Chart(chart.title, chart.description, render_svg(chart)))
     return SectionContent(status=tuple(blocks), theme="transparency")
 
 

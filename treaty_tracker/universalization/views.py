@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +18,7 @@ from treaty_tracker.rules import universalization as rules
 from treaty_tracker.rules.results import Status
 from treaty_tracker.universalization import charts, selectors
 from treaty_tracker.web import downloads
-from treaty_tracker.web.forms import ISO_DATE, AsOfField, QueryForm
+from treaty_tracker.web.forms import ISO_DATE, AsOfField, QueryForm, keep_date
 
 BAD_REQUEST = 400
 TEMPLATE = "universalization/universalization.html"
@@ -232,7 +231,7 @@ def universalization(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "nav": "universalization",
-        "keep": _keep(request, form),
+        "keep": keep_date(request, form),
     }
     if not form.is_valid():
         return render(request, TEMPLATE, context, status=BAD_REQUEST)
@@ -254,9 +253,10 @@ def universalization(request: HttpRequest) -> HttpResponse:
     query.pop("format", None)
     links = {}
     for table in TABLES:
-        with_table = query.copy()
-        with_table["table"] = table
-        links[table] = {f: downloads.query_with(with_table, f) for f in ("csv", "xlsx", "json")}
+        links[table] = {
+            f: downloads.query_with(downloads.with_table(query, table), f)
+            for f in ("csv", "xlsx", "json")
+        }
     over_time = selectors.parties_over_time(as_of)
     context.update(
         as_of=as_of,
@@ -274,9 +274,3 @@ def universalization(request: HttpRequest) -> HttpResponse:
         parties_chart=mark_safe(charts.parties_svg(over_time)),
     )
     return render(request, TEMPLATE, context)
-
-
-def _keep(request: HttpRequest, form: QueryForm) -> str:
-    if request.GET.get("as_of") and form.is_valid():
-        return "?" + urlencode({"as_of": form.cleaned_data["as_of"].isoformat()})
-    return ""

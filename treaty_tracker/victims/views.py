@@ -5,7 +5,6 @@ per year (table and chart), with downloads. Everything comes from ``selectors.ov
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +17,8 @@ from treaty_tracker.rules.victims import DIMENSIONS, StatusFigure, YearCasualtie
 from treaty_tracker.victims.charts import casualties_svg
 from treaty_tracker.victims.selectors import Overview, StateRow, overview
 from treaty_tracker.web import downloads
-from treaty_tracker.web.forms import AsOfField, QueryForm
+from treaty_tracker.web.downloads import with_table
+from treaty_tracker.web.forms import AsOfField, QueryForm, keep_date
 
 BAD_REQUEST = 400
 TEMPLATE = "victims/victim_assistance.html"
@@ -154,7 +154,7 @@ def victim_assistance(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "nav": "victim_assistance",
-        "keep": _keep(request, form),
+        "keep": keep_date(request, form),
     }
     if not form.is_valid():
         return render(request, TEMPLATE, context, status=BAD_REQUEST)
@@ -178,7 +178,8 @@ def victim_assistance(request: HttpRequest) -> HttpResponse:
     query.pop("format", None)
     links = {
         table: {
-            fmt: downloads.query_with(_with(query, table), fmt) for fmt in ("csv", "xlsx", "json")
+            fmt: downloads.query_with(with_table(query, table), fmt)
+            for fmt in ("csv", "xlsx", "json")
         }
         for table in ("states", "figures", "casualties")
     }
@@ -192,16 +193,3 @@ def victim_assistance(request: HttpRequest) -> HttpResponse:
         dimensions=DIMENSIONS,
     )
     return render(request, TEMPLATE, context)
-
-
-def _keep(request: HttpRequest, form: QueryForm) -> str:
-    """``?as_of=…`` for links when the reader chose a date (as ``web.views`` does)."""
-    if request.GET.get("as_of") and form.is_valid():
-        return "?" + urlencode({"as_of": form.cleaned_data["as_of"].isoformat()})
-    return ""
-
-
-def _with(query: Any, table: str) -> Any:
-    query = query.copy()
-    query["table"] = table
-    return query

@@ -80,3 +80,10 @@ def query_with(query: Any, fmt: str) -> str:
     query = query.copy()
     query["format"] = fmt
     return "?" + query.urlencode()
+
+
+def with_table(query: Any, table: str) -> Any:
+    """The page's query, asking for another of its tables (``table=``) to download."""
+    query = query.copy()
+    query["table"] = table
+    return query

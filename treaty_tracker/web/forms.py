@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
@@ -150,3 +151,11 @@ class DeadlinesForm(QueryForm):
         choices=[("", _("All kinds")), *labels.DEADLINE_KIND.items()],
     )
     format = downloads.format_field()
+
+
+def keep_date(request: HttpRequest, form: QueryForm) -> str:
+    """``?as_of=…`` when the reader chose a date, so links keep it; nothing when the page
+    follows today, so a bookmarked link keeps following today."""
+    if request.GET.get("as_of") and form.is_valid():
+        return "?" + urlencode({"as_of": form.cleaned_data["as_of"].isoformat()})
+    return ""

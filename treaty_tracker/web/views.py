@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,7 +28,7 @@ from treaty_tracker.universalization import profile as universalization_profile
 from treaty_tracker.victims import profile as victims_profile
 from treaty_tracker.web import labels
 from treaty_tracker.web.downloads import download, query_with
-from treaty_tracker.web.forms import AsOfForm, DeadlinesForm, QueryForm, StateFilterForm
+from treaty_tracker.web.forms import AsOfForm, DeadlinesForm, QueryForm, StateFilterForm, keep_date
 
 BAD_REQUEST = 400
 
@@ -59,16 +58,8 @@ INITIAL_REPORT_BUCKETS = [
 ]
 
 
-def _keep(request: HttpRequest, form: QueryForm) -> str:
-    """``?as_of=…`` when the reader chose a date, so links keep it; nothing when the page
-    follows today, so a bookmarked link keeps following today."""
-    if request.GET.get("as_of") and form.is_valid():
-        return "?" + urlencode({"as_of": form.cleaned_data["as_of"].isoformat()})
-    return ""
-
-
 def _context(request: HttpRequest, form: QueryForm, nav: str, **extra: Any) -> dict[str, Any]:
-    return {"form": form, "nav": nav, "keep": _keep(request, form), **extra}
+    return {"form": form, "nav": nav, "keep": keep_date(request, form), **extra}
 
 
 def _invalid(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
