@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from treaty_tracker.review.document import (
@@ -72,7 +73,7 @@ def _section(
     title = str(spec.title) if spec else _(TITLES[number])
     content = spec.build(period) if spec else None
     status = (content.status if content else _missing(period)) + _narrative(narratives, key, "A")
-    since = period.start.strftime("%d %B %Y").lstrip("0")
+    since = date_format(period.start, "j F Y")
     parts = [
         Part(
             "A", _("Status of the situation and progress since %(date)s") % {"date": since}, status

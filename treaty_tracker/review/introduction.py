@@ -4,6 +4,9 @@ the edition's narrative for part A."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,8 +17,8 @@ from treaty_tracker.rules import Status
 from treaty_tracker.states.selectors import register
 
 
-def _day(day: object) -> str:
-    return f"{day:%d %B %Y}".lstrip("0")
+def _day(day: date) -> str:
+    return date_format(day, "j F Y")
 
 
 def build(period: Period) -> SectionContent:

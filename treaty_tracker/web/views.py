@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -228,22 +229,29 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
         timeline=_timeline(result),
         articles=articles,
         victim_assistance=victim_assistance,
-        lists=list(selectors.lists_including(iso3)),
+        lists=selectors.lists_including(iso3),  # a lazy query: read only on a cache miss
         party=result.status is Status.STATE_PARTY,
         # Each extension request links to its page (drafts are not shown on profiles).
-        extension_pages={
-            f"{article}:{meeting}": reverse("web:extension", args=[pk])
-            for pk, article, meeting in ExtensionRequest.objects.filter(
-                obligation__state__iso3=iso3
-            )
-            .exclude(stage=ExtensionRequest.StageChoice.DRAFT)
-            .values_list("pk", "obligation__article", "meeting__code")
-        },
-        sections=[
-            section
-            for build in PROFILE_SECTIONS
-            if (section := build(iso3, result.as_of)) is not None
-        ],
+        extension_pages=SimpleLazyObject(
+            lambda: {
+                f"{article}:{meeting}": reverse("web:extension", args=[pk])
+                for pk, article, meeting in ExtensionRequest.objects.filter(
+                    obligation__state__iso3=iso3
+                )
+                .exclude(stage=ExtensionRequest.StageChoice.DRAFT)
+                .values_list("pk", "obligation__article", "meeting__code")
+            }
+        ),
+        # Computed only when the rendered sections are not cached for this record version
+        # (they read the record only: the same for every reader).
+        record_version=selectors.snapshot()[0],
+        sections=SimpleLazyObject(
+            lambda: [
+                section
+                for build in PROFILE_SECTIONS
+                if (section := build(iso3, result.as_of)) is not None
+            ]
+        ),
     )
     return render(request, "web/state_profile.html", context)
 
