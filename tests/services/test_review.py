@@ -147,3 +147,13 @@ def test_the_command_refuses_bad_input(
     code, out, err = run_cli(capsys, "review", *argv)
     assert code == 2 and out == ""
     assert message in err
+
+
+def test_it_is_generated_in_french_with_the_same_figures(document: object) -> None:
+    french = generate(REVIEW, language="fr", today=date(2026, 11, 28))
+    assert french.title.startswith("Examen du fonctionnement")
+    assert french.sections[1].title == "Universalisation"
+    markdown = render(french, "md").decode()
+    assert "Période examinée" in markdown and "11 septembre 2015" in markdown
+    for key in ("introduction.states_parties", "transparency.initial_due"):
+        assert french.figure(key).value == document.figure(key).value  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from datetime import date
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from treaty_tracker.review.document import (
     Block,
@@ -21,19 +22,21 @@ from treaty_tracker.review.document import (
 from treaty_tracker.review.models import Edition, Narrative
 from treaty_tracker.review.sections import STRUCTURE, ReviewSection, sections
 
-DEFAULT_TITLE = "Review of the operation and status of the Convention on Cluster Munitions"
+DEFAULT_TITLE = gettext_noop(
+    "Review of the operation and status of the Convention on Cluster Munitions"
+)
 
 # Titles of the sections no app builds yet (so the document keeps the original's shape).
 TITLES = {
-    "I": "Introduction and objective",
-    "II": "Universalization",
-    "III": "Stockpile Destruction",
-    "IV": "Clearance and Risk Reduction Education",
-    "V": "Victim Assistance",
-    "VI": "International Cooperation and Assistance",
-    "VII": "Transparency and exchange of information measures",
-    "VIII": "National Implementation Measures",
-    "IX": "Implementation Support",
+    "I": gettext_noop("Introduction and objective"),
+    "II": gettext_noop("Universalization"),
+    "III": gettext_noop("Stockpile Destruction"),
+    "IV": gettext_noop("Clearance and Risk Reduction Education"),
+    "V": gettext_noop("Victim Assistance"),
+    "VI": gettext_noop("International Cooperation and Assistance"),
+    "VII": gettext_noop("Transparency and exchange of information measures"),
+    "VIII": gettext_noop("National Implementation Measures"),
+    "IX": gettext_noop("Implementation Support"),
 }
 
 
