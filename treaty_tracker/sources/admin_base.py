@@ -12,6 +12,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from treaty_tracker.sources.forms import AttributingMixin
+
 
 class SourcedAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
     readonly_fields: tuple[str, ...] = ("entered_by", "reference_key")
@@ -22,13 +24,8 @@ class SourcedAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
     ) -> Any:
         base = super().get_form(request, obj, change=change, **kwargs)
 
-        class AttributingForm(base):  # type: ignore[valid-type,misc]
-            def clean(self) -> Any:
-                cleaned = super().clean()
-                # Before the model's own validation, which requires a source or a user.
-                if not cleaned.get("source"):
-                    self.instance.entered_by = request.user
-                return cleaned
+        class AttributingForm(AttributingMixin, base):  # type: ignore[valid-type,misc]
+            attributed_to = request.user
 
         return AttributingForm
 

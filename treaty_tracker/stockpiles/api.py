@@ -18,18 +18,9 @@ from treaty_tracker.stockpiles import selectors, tables
 from treaty_tracker.stockpiles.schemas import StateStockpiles, StockpilesOverview
 
 router = Router(tags=["stockpiles"])
-REPORTED_KEYS = (
-    "year",
-    "category",
-    "stockpile",
-    "destroyed",
-    "discovered",
-    "retained",
-    "transferred",
-    "programme_status",
-    "destroyed_in_totals",
-    "retained_in_totals",
-)
+# The reported table's columns, less those the State endpoint gives once (iso3, name) or
+# under another name (sources).
+REPORTED_KEYS = tuple(c for c in tables.REPORTED_COLUMNS if c not in ("iso3", "name", "sources"))
 ISO3 = Path(..., description="ISO 3166-1 alpha-3 code, e.g. PER (any case).", examples=["PER"])
 
 

@@ -35,6 +35,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from treaty_tracker.sources.forms import AttributingMixin
 from treaty_tracker.sources.models import Sourced
 
 SOURCE_FIELDS = ("source", "paragraph", "quote", "note")
@@ -84,7 +85,7 @@ def _is_relation(model: type[models.Model], name: str) -> bool:
         return False
 
 
-class FactForm(forms.ModelForm):  # type: ignore[type-arg]
+class FactForm(AttributingMixin, forms.ModelForm):  # type: ignore[type-arg]
     """A fact with its citation. A fact without a document source is attributed to the
     user (``entered_by``) before the model validates it, as ``save_fact`` does."""
 
@@ -97,13 +98,7 @@ class FactForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean() or {}
-        if not cleaned.get("source"):
-            self.instance.entered_by = self.user
-        return cleaned
+        self.attributed_to = user
 
 
 @cache

@@ -207,7 +207,7 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
         query = request.GET.urlencode()
         return redirect(target + (f"?{query}" if query else ""), permanent=True)
     form = AsOfForm.bind(request.GET)
-    record = register()
+    version, record = selectors.snapshot()
     if iso3 not in record:
         return render(
             request,
@@ -244,7 +244,7 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
         ),
         # Computed only when the rendered sections are not cached for this record version
         # (they read the record only: the same for every reader).
-        record_version=selectors.snapshot()[0],
+        record_version=version,
         sections=SimpleLazyObject(
             lambda: [
                 section
