@@ -13,7 +13,7 @@ from tests.factories import minimal_annual_report
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.rules.reporting import load_form_definition
 from treaty_tracker.transparency.models import Draft
-from treaty_tracker.transparency.services import Slot, report_draft_save
+from treaty_tracker.transparency.services import Slot, report_draft_save, report_draft_start
 from treaty_tracker.transparency.spreadsheet.layout import field_cells
 
 SLOT = Slot("ISL", ReportKind.ANNUAL, 2025)
@@ -26,6 +26,7 @@ DEFINITION = load_form_definition("ccm-2010")
 @pytest.fixture
 def draft(fiona: User) -> Draft:
     """ISL's 2025 draft: Form A with one law, every other form not applicable."""
+    report_draft_start(user=fiona, slot=SLOT)
     saved, _findings = report_draft_save(
         user=fiona, slot=SLOT, content=minimal_annual_report("ISL", 2025)
     )

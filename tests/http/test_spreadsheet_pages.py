@@ -19,7 +19,7 @@ from django.test import Client
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.rules.reporting import load_form_definition
 from treaty_tracker.transparency.models import Draft, DraftUpload
-from treaty_tracker.transparency.services import Slot, report_draft_save
+from treaty_tracker.transparency.services import Slot, report_draft_save, report_draft_start
 from treaty_tracker.transparency.spreadsheet import (
     MAX_UPLOAD_BYTES,
     build_workbook,
@@ -58,6 +58,7 @@ def _upload(client: Client, name: str, data: bytes) -> Any:
 
 @pytest.fixture
 def seeded(fiona: User) -> Draft:
+    report_draft_start(user=fiona, slot=SLOT)
     draft, _findings = report_draft_save(user=fiona, slot=SLOT, content=_sample())
     return draft
 

@@ -48,8 +48,17 @@ def _sample(name: str, *, state: str, year: int) -> dict[str, Any]:
     return content
 
 
+def _save(
+    *, user: User, slot: Slot, content: dict[str, Any], today: date | None = None
+) -> tuple[Draft, list[Any]]:
+    """Start the slot's draft (a save needs one: it never re-creates a submitted draft),
+    then save ``content`` into it."""
+    report_draft_start(user=user, slot=slot, today=today)
+    return report_draft_save(user=user, slot=slot, content=content, today=today)
+
+
 def _submit(user: User, slot: Slot = ICELAND_2025, now: datetime = ON_TIME) -> Submission:
-    report_draft_save(
+    _save(
         user=user,
         slot=slot,
         today=now.date(),
@@ -66,14 +75,14 @@ def test_it_starts_a_blank_draft_for_the_period_then_keeps_it(fiona: User) -> No
 
 def test_it_saves_a_draft_with_errors_and_says_what_they_are(fiona: User) -> None:
     broken = _sample("broken-annual.json", state="ISL", year=2025)
-    draft, findings = report_draft_save(user=fiona, slot=ICELAND_2025, content=broken)
+    draft, findings = _save(user=fiona, slot=ICELAND_2025, content=broken)
     assert Draft.objects.get(pk=draft.pk).content == broken  # nothing lost
     assert any(f.severity.value == "error" for f in findings)
     assert all(f.field for f in findings)
 
 
 def test_it_refuses_to_submit_a_report_with_errors_and_keeps_the_draft(fiona: User) -> None:
-    report_draft_save(
+    _save(
         user=fiona, slot=ICELAND_2025, content=_sample("broken-annual.json", state="ISL", year=2025)
     )
     with pytest.raises(ReportInvalid) as refused:
@@ -99,7 +108,7 @@ def test_it_submits_an_immutable_version_stamped_with_its_date(fiona: User) -> N
 @pytest.mark.parametrize("step", ["start", "save", "submit"])
 def test_it_refuses_another_states_focal_point(fiona: User, felix: User, step: str) -> None:
     if step == "submit":
-        report_draft_save(
+        _save(
             user=fiona,
             slot=ICELAND_2025,
             content=_sample("good-annual.json", state="ISL", year=2025),
@@ -187,14 +196,14 @@ def test_it_refuses_a_year_on_an_initial_report() -> None:
 def test_it_reports_an_unknown_form_version_instead_of_failing(fiona: User) -> None:
     content = _sample("good-annual.json", state="ISL", year=2025)
     content["form_version"] = "ccm-2099"
-    _draft, findings = report_draft_save(user=fiona, slot=ICELAND_2025, content=content)
+    _draft, findings = _save(user=fiona, slot=ICELAND_2025, content=content)
     assert "schema.version" in {f.code for f in findings}
 
 
 def test_it_keeps_warnings_with_their_params_on_the_version(fiona: User) -> None:
     content = _sample("good-annual.json", state="ISL", year=2025)
     content["forms"]["H"]["data"]["injured"]["total"] = 3  # the breakdown sums to 2
-    report_draft_save(user=fiona, slot=ICELAND_2025, content=content)
+    _save(user=fiona, slot=ICELAND_2025, content=content)
     submission = report_submit(user=fiona, slot=ICELAND_2025, now=ON_TIME)
     kept = {f["code"]: f for f in submission.findings}
     assert kept["disaggregation.sum_mismatch"]["severity"] == "warning"
@@ -217,7 +226,7 @@ def test_it_takes_a_voluntary_report_from_a_signatory(isla: User) -> None:
     )
     slot = Slot("COD", ReportKind.VOLUNTARY, 2025)
     content = minimal_annual_report("COD", 2025) | {"kind": "voluntary"}
-    report_draft_save(user=focal, slot=slot, content=content)
+    _save(user=focal, slot=slot, content=content)
     submission = report_submit(user=focal, slot=slot, now=ON_TIME)
     report_publish(user=isla, submission=submission)
     congo = register().state("COD", date(2026, 7, 1))

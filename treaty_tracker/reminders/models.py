@@ -1,5 +1,7 @@
-"""The reminder log: every Article 7 report reminder sent, or found with nobody to send it
-to. "Never sent twice" is the database's rule, not only the code's."""
+"""The reminder log: every Article 7 report reminder sent, found with nobody to send it
+to, or refused by the mail server. One row per reminder and outcome ("never sent twice",
+"logged once") is the database's rule, not only the code's: two runs at once cannot
+duplicate it."""
 
 from __future__ import annotations
 
@@ -80,17 +82,18 @@ class Reminder(models.Model):
                 | Q(kind="annual", year__isnull=False),
                 name="reminder_year_if_and_only_if_annual",
             ),
-            # Never sent twice. NULLs never collide in a unique index, so the initial
-            # report (no year) gets its own constraint.
+            # One row per reminder and outcome: never sent twice, and two runs at once
+            # log "no recipient" or "failed" once. NULLs never collide in a unique
+            # index, so the initial report (no year) gets its own constraint.
             models.UniqueConstraint(
-                fields=["state", "kind", "year", "stage"],
-                condition=Q(sent_at__isnull=False, year__isnull=False),
-                name="reminder_sent_once_per_annual_report_and_stage",
+                fields=["state", "kind", "year", "stage", "outcome"],
+                condition=Q(year__isnull=False),
+                name="reminder_once_per_annual_report_stage_and_outcome",
             ),
             models.UniqueConstraint(
-                fields=["state", "kind", "stage"],
-                condition=Q(sent_at__isnull=False, year__isnull=True),
-                name="reminder_sent_once_per_initial_report_and_stage",
+                fields=["state", "kind", "stage", "outcome"],
+                condition=Q(year__isnull=True),
+                name="reminder_once_per_initial_report_stage_and_outcome",
             ),
         ]
 

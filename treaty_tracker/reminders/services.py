@@ -3,8 +3,8 @@
 One write path: the ``remind`` command, the scheduled job and the admin's "Send them"
 button all call :func:`reminders_send`. Each reminder is logged and mailed in its own
 transaction, so one refused mail does not lose the log of the others; the log row is
-written before the mail goes, and the database refuses a second "sent" row for the same
-report and stage, so two jobs running at once cannot both send it.
+written before the mail goes, and the database refuses a second row for the same report,
+stage and outcome, so two jobs running at once can neither both send it nor both log it.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def reminders_send(
         state = states[item.due.iso3]
         if not item.to:
             if item.key not in unreachable:
-                _log(item, state, as_of, sent_by, Reminder.Outcome.NO_RECIPIENT)
+                _log_once(item, state, as_of, sent_by, Reminder.Outcome.NO_RECIPIENT)
             results.append(replace(item, outcome=Reminder.Outcome.NO_RECIPIENT))
             continue
         try:
@@ -100,7 +100,7 @@ def reminders_send(
         except OSError as error:  # smtplib.SMTPException and socket errors
             logger.warning("reminder %s not sent: %s", item.key, error)
             failed = replace(item, outcome=Reminder.Outcome.FAILED, error=str(error))
-            _log(failed, state, as_of, sent_by, Reminder.Outcome.FAILED)
+            _log_once(failed, state, as_of, sent_by, Reminder.Outcome.FAILED)
             results.append(failed)
             continue
         results.append(replace(item, outcome=Reminder.Outcome.SENT))
@@ -118,6 +118,16 @@ def _send_one(item: Planned, state: State, as_of: date, sent_by: Any) -> None:
         to=list(item.to),
         cc=list(item.cc),
     ).send()
+
+
+def _log_once(item: Planned, state: State, as_of: date, sent_by: Any, outcome: str) -> None:
+    """Log an outcome unless this reminder already has it (another run logged it
+    meanwhile: the database's constraint decides, in a savepoint of its own)."""
+    try:
+        with transaction.atomic():
+            _log(item, state, as_of, sent_by, outcome)
+    except IntegrityError:
+        logger.info("reminder %s already logged as %s", item.key, outcome)
 
 
 def _log(item: Planned, state: State, as_of: date, sent_by: Any, outcome: str) -> Reminder:

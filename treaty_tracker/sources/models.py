@@ -11,7 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -142,12 +142,20 @@ class Coverage(Sourced):
 
 
 class RecordVersion(models.Model):
-    """One row whose token changes on every change to the record (see ``signals.py``).
+    """One row whose token changes after every committed change to the record (see
+    ``signals.py``).
 
-    Each process caches the engine's register and reuses it while the token is the same:
-    one cheap query per request instead of rebuilding the record, and every worker sees a
-    change on its next request. A fresh random token (not a counter) is drawn each time,
-    so a rolled-back change can never make an old token valid again.
+    Each process caches the engine's register and pages rendered from the record, and
+    reuses them while the token is the same: one cheap query per request instead of
+    rebuilding the record, and every worker sees a change on its next request. A fresh
+    random token (not a counter) is drawn each time.
+
+    The token moves **after** the change commits, in a statement of its own
+    (``transaction.on_commit``): a writing request never holds the row's lock, so writes
+    to different States never wait for one another, and a rolled-back change never moves
+    it. Until its transaction commits, the writer reads its own uncommitted record:
+    :meth:`current` answers ``""`` on that connection, which tells every cache to build
+    afresh and keep nothing.
     """
 
     token = models.CharField(max_length=32)
@@ -160,10 +168,54 @@ class RecordVersion(models.Model):
 
     @classmethod
     def current(cls) -> str:
+        """The committed record's token, or ``""`` (cache nothing) while this connection's
+        transaction holds a record change not yet committed."""
+        if bump_pending():
+            return ""
         return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
     @classmethod
     def bump(cls) -> None:
+        """Move the token now (a single statement; callers inside a transaction use
+        :func:`bump_on_commit`)."""
+        _count_change()
         token = uuid.uuid4().hex
         if not cls.objects.filter(pk=1).update(token=token):
             cls.objects.update_or_create(pk=1, defaults={"token": token})
+
+
+def _bump_committed() -> None:
+    RecordVersion.bump()
+
+
+def bump_on_commit() -> None:
+    """Move the record version once the current transaction commits (at once outside a
+    transaction). Many changes in one transaction move it once."""
+    _count_change()
+    if not bump_pending():
+        # robust: the change is committed whatever happens here; a failure is logged.
+        transaction.on_commit(_bump_committed, robust=True)
+
+
+def _count_change() -> None:
+    """Count this connection's changes, so its own uncommitted reads can be reused
+    between two changes (``uncommitted_changes``)."""
+    connection = transaction.get_connection()
+    connection.record_changes = getattr(connection, "record_changes", 0) + 1
+
+
+def bump_pending() -> bool:
+    """Whether this connection's open transaction has changed the record (its version
+    moves when the transaction commits)."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        func is _bump_committed for _savepoints, func, _robust in connection.run_on_commit
+    )
+
+
+def uncommitted_changes() -> int | None:
+    """A number that moves with each change this connection's open transaction makes to
+    the record, or ``None`` when it has made none (read the committed version)."""
+    if not bump_pending():
+        return None
+    return int(getattr(transaction.get_connection(), "record_changes", 0))

@@ -1,4 +1,11 @@
-"""Move the record version whenever any fact of the record changes."""
+"""Move the record version whenever what the public or the rules engine reads changes.
+
+A model opts out with ``moves_record_version`` (an attribute, or a property of the
+instance): a focal point's draft, its
+uploads and a submission awaiting review are not the public record (publishing one writes
+a ``Report`` fact, which moves it). The version moves after the transaction commits
+(``RecordVersion``), so saving a draft neither waits on other writers nor throws away
+every worker's cached pages."""
 
 from __future__ import annotations
 
@@ -25,11 +32,13 @@ RECORD_APPS = (
 
 
 def _bump(sender: Any, **kwargs: Any) -> None:
-    from treaty_tracker.sources.models import RecordVersion
+    from treaty_tracker.sources.models import RecordVersion, bump_on_commit
 
     if sender is RecordVersion or sender.__name__.startswith("Historical"):
         return
-    RecordVersion.bump()
+    if not getattr(kwargs.get("instance"), "moves_record_version", True):
+        return
+    bump_on_commit()
 
 
 def connect() -> None:

@@ -32,7 +32,12 @@ from treaty_tracker.rules import (
     StateRecord,
     Treaty,
 )
-from treaty_tracker.sources.models import Coverage, RecordVersion, StateList
+from treaty_tracker.sources.models import (
+    Coverage,
+    RecordVersion,
+    StateList,
+    uncommitted_changes,
+)
 from treaty_tracker.states.models import State, TreatyAction
 from treaty_tracker.transparency.models import Report
 
@@ -178,16 +183,38 @@ def snapshot() -> tuple[str, Register]:
     process last built it (``RecordVersion``), otherwise reused: one query on the common
     path. A ``Register`` is read-only, so threads share it safely. The token also keys
     caches of pages rendered from the record.
+
+    A transaction that has changed the record and not yet committed reads its own
+    changes: the token is ``""`` (cache no page) and the register is built for that
+    connection alone, reused until its next change.
     """
     version = RecordVersion.current()
+    changes = uncommitted_changes()
+    if changes is not None:
+        own = getattr(connection, "uncommitted_register", None)
+        if own is not None and own[0] == changes:
+            return "", own[1]
+        built = Register(treaty(), state_records(), coverage())
+        connection.uncommitted_register = (changes, built)  # type: ignore[union-attr]
+        return "", built
     key = f"{connection.alias}:{connection.settings_dict['NAME']}:{settings.TREATY}"
     cached = _cache.get(key)
     if cached is not None and version and cached[0] == version:
         return cached
-    built = (version, Register(treaty(), state_records(), coverage()))
+    built_version = (version, Register(treaty(), state_records(), coverage()))
     with _lock:
-        _cache[key] = built
-    return built
+        _cache[key] = built_version
+    return built_version
+
+
+PAGE_CACHE_SECONDS = 3600
+
+
+def cache_seconds(version: str) -> int:
+    """How long a page fragment rendered from the record at ``version`` may be kept: not
+    at all when there is no committed version to key it by (a transaction that has
+    changed the record reads its own changes, which no other reader may see)."""
+    return PAGE_CACHE_SECONDS if version else 0
 
 
 def register() -> Register:

@@ -48,7 +48,10 @@ class Draft(models.Model):
     """A focal point's report in progress: saved as typed, valid or not, never lost.
 
     One per State, kind and year; submitting it creates an immutable :class:`Submission`.
+    Not the public record: saving it leaves the record version (and every cache) alone.
     """
+
+    moves_record_version = False
 
     state = models.ForeignKey("states.State", on_delete=models.CASCADE, related_name="drafts")
     kind = models.CharField(_("kind"), max_length=16, choices=Report.Kind.choices)
@@ -75,6 +78,13 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state.iso3} {self.kind} {self.year or ''} (draft)"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding and not kwargs.get("force_insert"):
+            # An UPDATE only: a stale copy of a draft submitted (deleted) meanwhile must
+            # fail, never insert the draft again.
+            kwargs["force_update"] = True
+        super().save(*args, **kwargs)
 
 
 class ImmutableError(Exception):
@@ -163,6 +173,12 @@ class Submission(models.Model):
                 raise ImmutableError(f"{self} was submitted and cannot change; amend it instead")
         super().save(*args, **kwargs)
 
+    @property
+    def moves_record_version(self) -> bool:
+        """Only a published version is read by the public pages (the profile's sections
+        fed by reports); one awaiting review or returned is not."""
+        return self.status == self.Status.PUBLISHED
+
 
 class DraftUpload(models.Model):
     """One file a focal point uploaded into a draft (the spreadsheet template or a JSON
@@ -173,7 +189,10 @@ class DraftUpload(models.Model):
     The State, kind and year are kept on the row itself, so the log survives the draft:
     submitting consumes the draft (``draft`` becomes NULL), and a refused upload may come
     before any draft exists. Immutable once written: a log, not a record to correct.
+    Not the public record: it leaves the record version alone.
     """
+
+    moves_record_version = False
 
     class Outcome(models.TextChoices):
         ACCEPTED = "accepted", _("Accepted: saved into the draft")

@@ -12,6 +12,13 @@ Every file a focal point uploads into a draft is logged as received, accepted or
 Every service checks the caller's role through ``accounts.policy`` and raises
 ``PermissionDenied`` when refused; blocking validation findings raise ``ReportInvalid``
 with every finding, and nothing is written.
+
+Concurrency: every service that writes a State's reports first locks that State's row
+(``_lock_state``), then its draft, always in that order, so two requests for one State
+(two tabs, a double click, an autosave racing a submit) take turns and never deadlock,
+while writes for different States never wait for one another. A draft that another
+request has submitted meanwhile is gone: saving or submitting it raises ``DraftGone``
+(``AlreadySubmitted`` when a version exists), never re-creates it.
 """
 
 from __future__ import annotations
@@ -59,6 +66,21 @@ class ReportInvalid(Exception):
         super().__init__("; ".join(f.message for f in findings if f.severity.value == "error"))
 
 
+class DraftGone(Exception):
+    """The draft being saved or submitted no longer exists: another request submitted it
+    (or it was never started). Nothing was written."""
+
+    def __init__(self, slot: Slot, latest: Submission | None = None) -> None:
+        self.slot = slot
+        self.latest = latest
+        super().__init__(f"{slot} has no draft")
+
+
+class AlreadySubmitted(DraftGone):
+    """The draft was submitted meanwhile (``latest`` is the newest version); submitting
+    it again would make a second, identical version."""
+
+
 @dataclass(frozen=True)
 class Slot:
     """Which report: a State's initial report, or its annual / voluntary report covering a
@@ -78,6 +100,24 @@ class Slot:
 
     def filter(self) -> dict[str, Any]:
         return {"state__iso3": self.iso3, "kind": self.kind.value, "year": self.year}
+
+
+def _lock_state(iso3: str) -> State:
+    """Lock the State's row for the rest of the transaction: the one lock every write to a
+    State's reports takes first. ``no_key``: rows that merely point at the State (facts
+    entered meanwhile) are not held up. SQLite has no row locks; it runs one write
+    transaction at a time (``transaction_mode`` IMMEDIATE in the settings)."""
+    return State.objects.select_for_update(no_key=True).get(iso3=iso3)
+
+
+def _locked_draft(slot: Slot) -> Draft | None:
+    """The slot's draft, read and locked after the State's lock (so never stale)."""
+    return Draft.objects.select_for_update().filter(**slot.filter()).first()
+
+
+def _gone(slot: Slot) -> DraftGone:
+    latest = Submission.objects.filter(**slot.filter()).order_by("-number").first()
+    return DraftGone(slot) if latest is None else AlreadySubmitted(slot, latest)
 
 
 def _previous_content(slot: Slot) -> dict[str, Any] | None:
@@ -140,7 +180,8 @@ def report_draft_start(*, user: AbstractBaseUser, slot: Slot, today: date | None
     its last report (every form "unchanged since" that report), or a blank one."""
     if not policy.can_draft_report(user, slot.iso3, today=today):
         raise PermissionDenied(_("Only the focal point of this State may draft its reports."))
-    existing = Draft.objects.filter(**slot.filter()).first()
+    state = _lock_state(slot.iso3)
+    existing = _locked_draft(slot)
     if existing is not None:
         return existing
     previous = _previous_content(slot)
@@ -151,7 +192,7 @@ def report_draft_start(*, user: AbstractBaseUser, slot: Slot, today: date | None
     else:
         content = _blank(slot)
     return Draft.objects.create(
-        state=State.objects.get(iso3=slot.iso3),
+        state=state,
         kind=slot.kind.value,
         year=slot.year,
         form_version=CURRENT_FORM_VERSION,
@@ -165,13 +206,23 @@ def report_draft_save(
     *, user: AbstractBaseUser, slot: Slot, content: dict[str, Any], today: date | None = None
 ) -> tuple[Draft, list[Finding]]:
     """Save the draft as given, whatever its problems (autosave never loses work), and
-    return it with its findings to show."""
-    draft = report_draft_start(user=user, slot=slot, today=today)
+    return it with its findings to show. The draft must exist (``report_draft_start``):
+    one submitted meanwhile raises ``DraftGone`` and is not re-created."""
+    if not policy.can_draft_report(user, slot.iso3, today=today):
+        raise PermissionDenied(_("Only the focal point of this State may draft its reports."))
+    _lock_state(slot.iso3)
+    draft = _locked_draft(slot)
+    if draft is None:
+        raise _gone(slot)
+    _write(draft, content, user)
+    return draft, report_findings(slot=slot, content=content, today=today)
+
+
+def _write(draft: Draft, content: dict[str, Any], user: AbstractBaseUser) -> None:
     draft.content = content
     draft.form_version = str(content.get("form_version") or CURRENT_FORM_VERSION)
     draft.updated_by = user  # type: ignore[assignment]
     draft.save()
-    return draft, report_findings(slot=slot, content=content, today=today)
 
 
 # Suffixes kept on a stored upload's file name; anything else is stored as ".bin".
@@ -213,12 +264,14 @@ def report_upload_record(
         raise ValueError(f"{draft} is not the draft of {slot}")
     if upload_bytes is None and size is None:
         raise ValueError("an upload without its bytes needs its declared size")
-    if draft is None:
-        draft = Draft.objects.filter(**slot.filter()).first()
+    state = _lock_state(slot.iso3)
+    # Read again under the lock: a draft submitted meanwhile is gone, and the log keeps
+    # the upload without it (never a reference to a deleted row).
+    draft = _locked_draft(slot)
     sha256 = hashlib.sha256(upload_bytes).hexdigest() if upload_bytes is not None else ""
     upload = DraftUpload(
         draft=draft,
-        state=State.objects.get(iso3=slot.iso3),
+        state=state,
         kind=slot.kind.value,
         year=slot.year,
         # Column limits hold on PostgreSQL too: a browser sends whatever name it likes.
@@ -260,18 +313,18 @@ def _create_submission(
     *,
     user: AbstractBaseUser,
     slot: Slot,
+    state: State,
     content: dict[str, Any],
+    findings: list[Finding],
     submitted_at: datetime,
     on_behalf: bool,
     original_file: File[Any] | None,
-    today: date,
 ) -> Submission:
-    findings = report_findings(slot=slot, content=content, today=today)
-    if is_blocking(findings):
-        raise ReportInvalid(findings)
+    """A new version of the slot's report; the caller holds the State's lock (so the
+    version number is not taken meanwhile) and has checked ``findings``."""
     period = Period.from_content(content)
     submission = Submission(
-        state=State.objects.get(iso3=slot.iso3),
+        state=state,
         kind=slot.kind.value,
         year=slot.year,
         number=_next_number(slot),
@@ -290,27 +343,48 @@ def _create_submission(
     return submission
 
 
-@transaction.atomic
-def report_submit(*, user: AbstractBaseUser, slot: Slot, now: datetime | None = None) -> Submission:
+def report_submit(
+    *,
+    user: AbstractBaseUser,
+    slot: Slot,
+    content: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> Submission:
     """Submit the State's draft as a new immutable version (an amendment when a version
-    exists). Errors block it; warnings are kept with it. The draft is consumed."""
+    exists). Errors block it; warnings are kept with it. The draft is consumed.
+
+    With ``content``, the draft is saved with it first, in the same transaction that
+    locks the draft: the save is kept even when errors block the submission
+    (``ReportInvalid``), and a draft another request submitted meanwhile raises
+    ``AlreadySubmitted`` (never a second, identical version)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     if not policy.can_submit_report(user, slot.iso3, today=today):
         raise PermissionDenied(_("Only the focal point of this State may submit its reports."))
-    draft = Draft.objects.select_for_update().filter(**slot.filter()).first()
-    if draft is None:
-        raise ReportInvalid([])  # nothing to submit
-    submission = _create_submission(
-        user=user,
-        slot=slot,
-        content=dict(draft.content),
-        submitted_at=now,
-        on_behalf=False,
-        original_file=None,
-        today=today,
-    )
-    draft.delete()
+    with transaction.atomic():
+        state = _lock_state(slot.iso3)
+        draft = _locked_draft(slot)
+        if draft is None:
+            raise _gone(slot)
+        if content is not None:
+            _write(draft, content, user)
+        findings = report_findings(slot=slot, content=dict(draft.content), today=today)
+        submission = None
+        if not is_blocking(findings):
+            submission = _create_submission(
+                user=user,
+                slot=slot,
+                state=state,
+                content=dict(draft.content),
+                findings=findings,
+                submitted_at=now,
+                on_behalf=False,
+                original_file=None,
+            )
+            draft.delete()
+    # Raised after the block, so the saved draft is committed with its errors listed.
+    if submission is None:
+        raise ReportInvalid(findings)
     return submission
 
 
@@ -327,14 +401,18 @@ def report_enter_on_behalf(
     the original file attached."""
     if not policy.can_enter_on_behalf(user):
         raise PermissionDenied(_("Only ISU staff may enter a report on a State's behalf."))
+    findings = report_findings(slot=slot, content=content, today=timezone.localdate(received))
+    if is_blocking(findings):
+        raise ReportInvalid(findings)
     return _create_submission(
         user=user,
         slot=slot,
+        state=_lock_state(slot.iso3),
         content=content,
+        findings=findings,
         submitted_at=received,
         on_behalf=True,
         original_file=original_file,
-        today=timezone.localdate(received),
     )
 
 
@@ -343,6 +421,8 @@ def report_return(*, user: AbstractBaseUser, submission: Submission, comment: st
     """The ISU sends a version back to the State with comments; the State amends it."""
     if not policy.can_review_reports(user):
         raise PermissionDenied(_("Only ISU staff may review reports."))
+    _lock_state(submission.state.iso3)
+    submission.refresh_from_db(fields=["status"])
     if submission.status == Submission.Status.PUBLISHED:
         raise PermissionDenied(_("A published version cannot be returned; the State amends it."))
     if not comment.strip():
@@ -361,6 +441,7 @@ def report_publish(*, user: AbstractBaseUser, submission: Submission) -> Submiss
     submitted on the date of its first version (which decides on time or late)."""
     if not policy.can_publish_reports(user):
         raise PermissionDenied(_("Only ISU staff may publish reports."))
+    _lock_state(submission.state.iso3)
     submission.status = Submission.Status.PUBLISHED
     submission.reviewed_by = user  # type: ignore[assignment]
     submission.reviewed_at = timezone.now()

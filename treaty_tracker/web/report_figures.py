@@ -37,7 +37,7 @@ from treaty_tracker.rules.reporting import FieldType, FormSpec, FormStatus
 from treaty_tracker.rules.reporting.definition import FieldSpec, TableSpec
 from treaty_tracker.states.models import State
 from treaty_tracker.transparency import selectors
-from treaty_tracker.transparency.services import Slot, report_draft_save
+from treaty_tracker.transparency.services import DraftGone, Slot, report_draft_save
 from treaty_tracker.transparency.spreadsheet.layout import field_cells
 from treaty_tracker.transparency.spreadsheet.values import convert_value, put_value
 from treaty_tracker.web.reporting_views import (
@@ -46,6 +46,7 @@ from treaty_tracker.web.reporting_views import (
     _findings,
     _signed_in,
     _slot,
+    draft_gone,
 )
 
 BLANK_ROWS = 3  # blank rows offered below a table's rows
@@ -468,7 +469,10 @@ def form_figures(request: HttpRequest, iso3: str, kind: str, year: str, code: st
     else:
         form.pop("data", None)
     content.setdefault("forms", {})[code] = form
-    _saved, findings = report_draft_save(user=request.user, slot=slot, content=content)
+    try:
+        _saved, findings = report_draft_save(user=request.user, slot=slot, content=content)
+    except DraftGone as gone:
+        return draft_gone(request, gone)
     messages.success(request, _("Form %(code)s saved.") % {"code": code})
     texts, stored = texts_of(spec, posted.data)
     return _page(

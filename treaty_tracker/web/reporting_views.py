@@ -38,6 +38,8 @@ from treaty_tracker.transparency import selectors, spreadsheet
 from treaty_tracker.transparency.models import Submission
 from treaty_tracker.transparency.services import (
     CURRENT_FORM_VERSION,
+    AlreadySubmitted,
+    DraftGone,
     ReportInvalid,
     Slot,
     report_draft_save,
@@ -216,12 +218,15 @@ def draft(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpResponse
     )
     if not form.is_valid():
         return _draft_page(request, slot, form=form, status=BAD_REQUEST)
-    _saved, findings = report_draft_save(user=request.user, slot=slot, content=form.apply())
-    if action == "save":
-        messages.success(request, _("Draft saved."))
-        return _draft_page(request, slot, findings=findings)
     try:
-        submission = report_submit(user=request.user, slot=slot)
+        if action == "save":
+            _saved, findings = report_draft_save(user=request.user, slot=slot, content=form.apply())
+            messages.success(request, _("Draft saved."))
+            return _draft_page(request, slot, findings=findings)
+        # Saved and submitted in one transaction: a double click submits once.
+        submission = report_submit(user=request.user, slot=slot, content=form.apply())
+    except DraftGone as gone:
+        return draft_gone(request, gone)
     except ReportInvalid as invalid:
         messages.error(
             request, _("The report has errors: it was not submitted. Your draft is saved.")
@@ -233,6 +238,25 @@ def draft(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpResponse
         % {"number": submission.number},
     )
     return redirect("web:submission", pk=submission.pk)
+
+
+def draft_gone(request: HttpRequest, gone: DraftGone) -> HttpResponse:
+    """A save or submit of a draft that another request (another tab, a double click)
+    has submitted meanwhile: nothing was written; show the version it became."""
+    if isinstance(gone, AlreadySubmitted) and gone.latest is not None:
+        messages.warning(
+            request,
+            _(
+                "This report was already submitted, as version %(number)s: nothing more "
+                "was saved. To change it, start an amendment."
+            )
+            % {"number": gone.latest.number},
+        )
+        return redirect("web:submission", pk=gone.latest.pk)
+    messages.warning(request, _("This draft no longer exists: nothing was saved."))
+    slot = gone.slot
+    year = "initial" if slot.year is None else str(slot.year)
+    return redirect("web:draft", iso3=slot.iso3, kind=slot.kind.value, year=year)
 
 
 def submission(request: HttpRequest, pk: int) -> HttpResponse:

@@ -32,13 +32,20 @@ from treaty_tracker.states.models import State
 from treaty_tracker.transparency import spreadsheet
 from treaty_tracker.transparency.models import Draft, DraftUpload
 from treaty_tracker.transparency.services import (
+    DraftGone,
     Slot,
     report_draft_save,
     report_draft_start,
     report_upload_record,
 )
 from treaty_tracker.transparency.spreadsheet import Problem
-from treaty_tracker.web.reporting_views import BAD_REQUEST, _definition, _signed_in, _slot
+from treaty_tracker.web.reporting_views import (
+    BAD_REQUEST,
+    _definition,
+    _signed_in,
+    _slot,
+    draft_gone,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -182,11 +189,28 @@ def upload(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpRespons
     if result.content is None or refusals:
         _record(request, slot, uploaded, data, refusals, draft, accepted=False)
         return _page(request, slot, refusals, saved=False, status=BAD_REQUEST)
-    # Saved and logged together, or neither.
-    with transaction.atomic():
-        # The findings with the record's context (previous report, obligations, due year).
-        draft, findings = report_draft_save(user=request.user, slot=slot, content=result.content)
-        problems = result.locate(findings)
-        _record(request, slot, uploaded, data, problems, draft, accepted=True)
+    try:
+        # Saved and logged together, or neither.
+        with transaction.atomic():
+            # The findings with the record's context (previous report, obligations, due
+            # year).
+            draft, findings = report_draft_save(
+                user=request.user, slot=slot, content=result.content
+            )
+            problems = result.locate(findings)
+            _record(request, slot, uploaded, data, problems, draft, accepted=True)
+    except DraftGone as gone:
+        # Submitted meanwhile (another tab): the file is still logged, as refused.
+        message = _("This draft was submitted meanwhile: the file was not saved into it.")
+        _record(
+            request,
+            slot,
+            uploaded,
+            data,
+            refusal(message, "upload.draft_gone"),
+            None,
+            accepted=False,
+        )
+        return draft_gone(request, gone)
     messages.success(request, _("Uploaded and saved into the draft."))
     return _page(request, slot, problems, saved=True)

@@ -23,7 +23,7 @@ from treaty_tracker.obligations import profile as measures_profile
 from treaty_tracker.obligations.models import ExtensionRequest
 from treaty_tracker.rules import StateResult, Status, Summary, serialize
 from treaty_tracker.states import selectors
-from treaty_tracker.states.selectors import register, treaty
+from treaty_tracker.states.selectors import cache_seconds, register, treaty
 from treaty_tracker.stockpiles import profile as stockpiles_profile
 from treaty_tracker.universalization import profile as universalization_profile
 from treaty_tracker.victims import profile as victims_profile
@@ -85,6 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context.update(
         # The rendered figures are cached per record version, date, links and language.
         record_version=version,
+        cache_for=cache_seconds(version),
         as_of=summary.as_of,
         counts=[
             (_("States Parties"), len(summary.states_parties), "states_parties"),
@@ -245,6 +246,7 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
         # Computed only when the rendered sections are not cached for this record version
         # (they read the record only: the same for every reader).
         record_version=version,
+        cache_for=cache_seconds(version),
         sections=SimpleLazyObject(
             lambda: [
                 section
