@@ -31,7 +31,7 @@ def _ratification() -> TreatyAction:
 
 def _correct(user: User, date: str = "2015-09-30") -> TreatyAction:
     action = _ratification()
-    action.date = date  # type: ignore[assignment]
+    action.date = date
     return save_fact(action, user=user, reason=WHY)
 
 
@@ -128,8 +128,8 @@ def test_it_takes_the_file_value_when_accepted_with_who_and_why(
     action = _ratification()
     assert action.date.iso() == "2015-08-31"
     row = _latest(action)
-    assert row.history_user == bob  # type: ignore[attr-defined]
-    assert row.history_change_reason == (  # type: ignore[attr-defined]
+    assert row.history_user == bob
+    assert row.history_change_reason == (
         "reference data ccm_participants.csv accepted: Checked: it was 31 August"
     )
     assert load().kept == []
@@ -164,8 +164,8 @@ def test_it_still_updates_a_fact_nobody_edited_and_says_where_from(
     action = _ratification()
     assert action.date.iso() == "2015-08-30"
     row = _latest(action)
-    assert row.history_user is None  # type: ignore[attr-defined]
-    assert row.history_change_reason == "reference data ccm_participants.csv"  # type: ignore[attr-defined]
+    assert row.history_user is None
+    assert row.history_change_reason == "reference data ccm_participants.csv"
 
 
 def test_it_keeps_a_correction_when_the_file_changes_too(alice: User, tmp_path: Path) -> None:
@@ -190,7 +190,7 @@ def test_it_keeps_a_corrected_list_of_states(alice: User) -> None:
 def test_it_keeps_a_state_renamed_in_the_admin(alice: User) -> None:
     iceland = State.objects.get(iso3="ISL")
     iceland.name = "Republic of Iceland"
-    iceland._history_user = alice  # type: ignore[attr-defined]  # as the admin records it
+    iceland._history_user = alice  # as the admin records it
     iceland.save()
     (kept,) = load().kept
     assert kept.key == "state:ISL" and kept.file == "states.csv"
