@@ -18,6 +18,7 @@ from treaty_tracker.reference.loader import DATA_DIR, AcceptError, load
 from treaty_tracker.sources.models import StateList
 from treaty_tracker.sources.services import save_fact
 from treaty_tracker.states.models import State, TreatyAction
+from treaty_tracker.transparency.models import Report
 from treaty_tracker.web.fact_editor import editors
 
 KEY = "depositary:ISL:ratification"  # Iceland ratified on 2015-08-31 (ccm_participants.csv)
@@ -143,6 +144,29 @@ def test_it_follows_the_file_again_after_the_file_value_was_accepted(
     outcome = load(_data_with(tmp_path, "ratification,2015-08-31", "ratification,2015-08-30"))
     assert outcome.kept == [] and outcome.updated == 1
     assert _ratification().date.iso() == "2015-08-30"
+
+
+def test_it_hands_back_to_the_file_a_correction_that_agrees_with_it(
+    alice: User, bob: User, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _correct(alice, date="2015-08-31")
+    code, out, _ = run_cli(
+        capsys, *SETUP, "--accept-file", KEY, "--reason", "The file is right", "--by", "bob"
+    )
+    assert code == 0 and "same value as the file" in out
+    outcome = load(_data_with(tmp_path, "ratification,2015-08-31", "ratification,2015-08-30"))
+    assert (outcome.updated, outcome.kept) == (1, [])
+
+
+def test_it_keeps_a_corrected_bound_report_when_a_dated_one_is_recorded(alice: User) -> None:
+    bound = Report.objects.filter(reference_key__startswith="coverage:initial:").first()
+    assert bound is not None
+    save_fact(bound, user=alice, reason="Confirmed with the State's focal point")
+    Report.objects.create(
+        state=bound.state, kind="initial", submitted="2011-05-02", entered_by=alice
+    )
+    load()
+    assert Report.objects.filter(pk=bound.pk).exists()
 
 
 def test_it_writes_nothing_when_accepting_on_a_dry_run(

@@ -38,6 +38,8 @@ def _line(correction: Correction) -> str:
     file says."""
     staff = ", ".join(f"{d.field} is {d.staff or '(empty)'}" for d in correction.differences)
     file = ", ".join(f"{d.field} {d.file or '(empty)'}" for d in correction.differences)
+    if not correction.differences:  # accepted where staff and file already agree
+        staff, file = "same value as the file", "the same"
     who = correction.by or "someone not recorded"
     why = f': "{correction.reason}"' if correction.reason else ""
     return (
