@@ -257,7 +257,8 @@ def test_it_refuses_to_accept_a_fact_nobody_corrected(
 
 
 def test_it_needs_who_and_why_to_take_the_file_value(alice: User) -> None:
-    with pytest.raises(AcceptError):
-        load(accept=[KEY], by=alice, reason="")
-    with pytest.raises(AcceptError):
+    with pytest.raises(AcceptError, match="needs who does it and a reason"):
+        load(accept=[KEY], by=alice, reason=" ")
+    with pytest.raises(AcceptError, match="needs who does it and a reason"):
         load(accept=[KEY], by=None, reason="Checked")
+    assert _ratification().date.iso() == "2015-08-31"
