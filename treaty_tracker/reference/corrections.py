@@ -23,6 +23,7 @@ __all__ = [
     "AcceptError",
     "Correction",
     "Difference",
+    "correction",
     "describe",
     "person_row",
 ]
