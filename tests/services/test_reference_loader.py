@@ -19,7 +19,9 @@ def test_it_changes_nothing_when_run_again(db: None) -> None:
     assert outcome.unchanged > 500
 
 
-def test_it_restores_a_reference_fact_and_keeps_the_history(db: None) -> None:
+def test_it_restores_an_unattributed_change_and_keeps_the_history(db: None) -> None:
+    """A change with neither user nor reason (a shell ``save()``) is no person's
+    correction: the file's value comes back, saying where from (decisions.md, 3)."""
     action = TreatyAction.objects.get(state__iso3="ISL", kind="ratification")
     action.date = "2015-09-30"
     action.save()
@@ -31,6 +33,9 @@ def test_it_restores_a_reference_fact_and_keeps_the_history(db: None) -> None:
         "2015-09-30",
         "2015-08-31",
     ]
+    assert action.history.order_by("history_id").last().history_change_reason == (
+        "reference data ccm_participants.csv"
+    )
 
 
 def test_it_reports_every_problem_with_its_place_and_writes_nothing(db: None) -> None:

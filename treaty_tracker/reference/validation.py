@@ -59,6 +59,7 @@ class Batch:
     states: list[dict[str, str]] = field(default_factory=list)
     participants: list[dict[str, str]] = field(default_factory=list)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    source_files: dict[str, str] = field(default_factory=dict)  # source key -> file
     facts: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)  # file, index, fact
     problems: list[Problem] = field(default_factory=list)
 
