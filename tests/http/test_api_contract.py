@@ -1,11 +1,19 @@
 """The API keeps its published contract: every GET operation of the OpenAPI document,
 on dates from 2008 to 2030 and for States in every situation, answers JSON and never a
-5xx; and a bug answers the one error shape (logged), not the site's HTML page."""
+5xx, with a body valid against the schema the document gives it (jsonschema); every
+schema has a component name of its own; and a bug answers the one error shape (logged),
+not the site's HTML page."""
 
 from __future__ import annotations
 
+import enum
+import functools
+import json
 import logging
 import os
+import typing
+from collections import defaultdict
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +21,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from jsonschema import Draft202012Validator
+from ninja import Router
+from pydantic import BaseModel
 
 from tests.factories import minimal_annual_report
 from treaty_tracker.api import endpoints
@@ -52,9 +63,40 @@ PREFIX = "/api/v1"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 
 
+@functools.cache
+def _document() -> dict[str, Any]:
+    """The OpenAPI document as clients read it (JSON: status codes as text)."""
+    document: dict[str, Any] = json.loads(
+        json.dumps(endpoints.api.get_openapi_schema(path_prefix=PREFIX))
+    )
+    return document
+
+
 def _operations() -> list[tuple[str, dict[str, Any]]]:
-    document = endpoints.api.get_openapi_schema(path_prefix=PREFIX)
-    return [(path, item["get"]) for path, item in sorted(document["paths"].items())]
+    return [(path, item["get"]) for path, item in sorted(_document()["paths"].items())]
+
+
+class _Documented:
+    """Validates a body against the schema the document gives an operation's status."""
+
+    def __init__(self, document: dict[str, Any], operation: dict[str, Any]) -> None:
+        self.components = document["components"]
+        self.responses = operation["responses"]
+        self.validators: dict[int, Draft202012Validator] = {}
+
+    def errors(self, status: int, body: Any) -> list[str]:
+        if status not in self.validators:
+            response = self.responses.get(str(status))
+            if response is None:
+                return [f"status {status} is not documented (only {', '.join(self.responses)})"]
+            schema = response["content"]["application/json"]["schema"]
+            self.validators[status] = Draft202012Validator(
+                {**schema, "components": self.components}
+            )
+        return [
+            f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message[:200]}"
+            for e in self.validators[status].iter_errors(body)
+        ]
 
 
 def _takes(operation: dict[str, Any], where: str) -> list[str]:
@@ -98,8 +140,14 @@ def _dates(path: str) -> list[date]:
     return DATES if ALL or path in EVERY_DATE else SAMPLE_DATES
 
 
+def _validated(day: date | None) -> bool:
+    """Whether to validate the body on this date too (jsonschema takes a while on the
+    largest bodies, so not on every date of the sweep)."""
+    return ALL or day is None or day in SAMPLE_DATES
+
+
 @pytest.mark.parametrize(("path", "operation"), _operations(), ids=[p for p, _ in _operations()])
-def test_it_answers_json_and_no_5xx_on_every_date(
+def test_it_answers_json_as_documented_and_no_5xx_on_every_date(
     db: None,
     client: Client,
     path_values: dict[str, list[str]],
@@ -107,6 +155,7 @@ def test_it_answers_json_and_no_5xx_on_every_date(
     operation: dict[str, Any],
 ) -> None:
     dated = "as_of" in _takes(operation, "query")
+    documented = _Documented(_document(), operation)
     failures = []
     for url in _urls(path, operation, path_values):
         for day in _dates(path) if dated else [None]:
@@ -117,7 +166,9 @@ def test_it_answers_json_and_no_5xx_on_every_date(
             ):
                 failures.append(f"{full}: {response.status_code} {response['Content-Type']}")
                 continue
-            response.json()  # a JSON body, whatever the status
+            body = response.json()  # a JSON body, whatever the status
+            if _validated(day):
+                failures += [f"{full}: {e}" for e in documented.errors(response.status_code, body)]
     assert not failures, "\n".join(failures[:20])
 
 
@@ -126,14 +177,12 @@ def test_it_gives_deadlines_the_record_cannot_settle_as_unknown(db: None, client
     assert response.status_code == 200, response.content[:200]
     statuses = {d["status"] for d in response.json()["deadlines"]}
     assert "unknown" in statuses
-    documented = endpoints.api.get_openapi_schema(path_prefix=PREFIX)["components"]["schemas"][
-        "DeadlineStatus"
-    ]["enum"]
+    documented = _document()["components"]["schemas"]["DeadlineStatus"]["enum"]
     assert statuses <= set(documented)
 
 
 def test_it_documents_every_status_value_in_the_api_docs() -> None:
-    schemas = endpoints.api.get_openapi_schema(path_prefix=PREFIX)["components"]["schemas"]
+    schemas = _document()["components"]["schemas"]
     statuses = {
         name: schema["enum"]
         for name, schema in schemas.items()
@@ -149,6 +198,55 @@ def test_it_documents_every_status_value_in_the_api_docs() -> None:
         assert row is not None, f"docs/api.md has no row for {name}"
         missing = [v for v in values if f"`{v}`" not in row]
         assert not missing, f"docs/api.md does not list {name} values {missing}"
+
+
+# -- one component name, one schema ----------------------------------------------------------
+
+
+def _routers(router: Router) -> Iterator[Router]:
+    yield router
+    for _prefix, child, *_tags in router._routers:
+        yield from _routers(child)
+
+
+def _types(annotation: Any, seen: set[type]) -> Iterator[type]:
+    """Every model and enum a response annotation documents, nested ones included."""
+    for argument in typing.get_args(annotation):
+        yield from _types(argument, seen)
+    if not isinstance(annotation, type) or annotation in seen:
+        return
+    if issubclass(annotation, BaseModel):
+        seen.add(annotation)
+        yield annotation
+        for field in annotation.model_fields.values():
+            yield from _types(field.annotation, seen)
+    elif issubclass(annotation, enum.Enum):
+        seen.add(annotation)
+        yield annotation
+
+
+def _response_types() -> set[type]:
+    seen: set[type] = set()
+    for _prefix, router, *_tags in endpoints.api._routers:
+        for child in _routers(router):
+            for path_view in child.path_operations.values():
+                for operation in path_view.operations:
+                    for model in (operation.response_models or {}).values():
+                        for _ in _types(model, seen):
+                            pass
+    return seen
+
+
+def test_it_gives_every_schema_a_component_name_of_its_own() -> None:
+    """ninja files every model and enum under its class name in ``components.schemas``;
+    two classes of one name would document one endpoint with the other's shape."""
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for kind in _response_types():
+        if kind.__module__.startswith("treaty_tracker"):
+            by_name[kind.__name__].add(f"{kind.__module__}.{kind.__qualname__}")
+    assert len(by_name) > 50  # the walk found the API's schemas
+    clashes = {name: sorted(kinds) for name, kinds in by_name.items() if len(kinds) > 1}
+    assert not clashes, f"rename so each component name has one class: {clashes}"
 
 
 # -- a bug answers the error shape -----------------------------------------------------------
