@@ -52,7 +52,7 @@ SAMPLE_DATES = sorted(
 )
 #: The endpoints that carry the engine's statuses for every State, asked every date.
 EVERY_DATE = {"/api/v1/summary", "/api/v1/states", "/api/v1/deadlines"}
-#: ``API_CONTRACT_DATES=all`` asks every endpoint every date (about 90 s).
+#: ``API_CONTRACT_DATES=all`` asks every endpoint every date (about 2 minutes).
 ALL = os.environ.get("API_CONTRACT_DATES") == "all"
 
 #: A State Party in force (ISL), one that withdrew (LTU), one with Art. 4 and 5 obligations
