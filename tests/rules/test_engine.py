@@ -12,6 +12,7 @@ from treaty_tracker.rules import (
     CCM,
     MBC,
     Basis,
+    DeadlineStatus,
     Decision,
     ExtensionRecord,
     FuzzyDate,
@@ -413,3 +414,14 @@ def test_it_selects_states_by_status_region_and_article() -> None:
     assert [s.iso3 for s in summary.select(statuses={Status.SIGNATORY})] == ["HTI"]
     afghanistan = summary.select(article="4")[0]
     assert afghanistan.articles == ("4", "5")
+
+
+def test_it_has_a_deadline_status_for_every_status_a_deadline_can_carry() -> None:
+    # A deadline carries an open obligation's status or a listed initial report's (see
+    # Register._deadline_candidates): each must be a DeadlineStatus, which the API publishes.
+    carried = [s for s in ObligationStatus if s is not ObligationStatus.COMPLETED] + [
+        ReportStatus.NOT_IN_FORCE,
+        ReportStatus.NOT_YET_DUE,
+        ReportStatus.OVERDUE,
+    ]
+    assert {DeadlineStatus(s.value) for s in carried} == set(DeadlineStatus)

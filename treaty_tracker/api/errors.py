@@ -1,12 +1,17 @@
 """The API's one error shape, its stable codes, and the handlers that produce it.
 
-Every 4xx answer under ``/api/v1/`` is::
+Every error answer under ``/api/v1/`` (4xx, and 500 for a bug) is::
 
     {"error": {"code": "invalid_as_of", "message": "<a sentence>", "fields": {"as_of": ["..."]}}}
 
 ``code`` is stable and listed in :data:`ERROR_CODES` (which also writes the OpenAPI
 description, so a code cannot exist undocumented); ``message`` is for people; ``fields``
 names each offending query parameter (empty when the error is not about one).
+
+An unexpected exception in an endpoint (a bug) answers ``internal_error`` (500) in the same
+shape rather than the site's HTML page, and is reported as Django reports any other 500: logged
+on ``django.request`` with its traceback and sent as ``got_request_exception`` (so the test
+client re-raises it in tests).
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from enum import StrEnum
 from functools import wraps
 from typing import Any
 
+from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.log import log_response
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -30,6 +37,7 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     BAD_REQUEST = "bad_request"
+    INTERNAL_ERROR = "internal_error"
 
 
 #: code -> (HTTP status, what it means); the source of the OpenAPI error documentation.
@@ -54,6 +62,11 @@ ERROR_CODES: dict[ErrorCode, tuple[int, str]] = {
         "The API is read-only: only `GET` (and `HEAD`) are accepted; the `Allow` header says so.",
     ),
     ErrorCode.BAD_REQUEST: (400, "Any other malformed request."),
+    ErrorCode.INTERNAL_ERROR: (
+        500,
+        "A bug on the server: the request was fine, the server failed to answer it. It is "
+        "logged for the maintainers; please report it with the URL.",
+    ),
 }
 
 #: As ninja answers, so that errors and results look alike to a client.
@@ -187,8 +200,28 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(code, str(exc), status=exc.status_code)
 
 
+def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A bug: answer in the error shape, and report it as Django reports an uncaught
+    exception (ninja's own handler would re-raise it into the site's HTML 500 page)."""
+    got_request_exception.send(sender=None, request=request)
+    response = error_response(
+        ErrorCode.INTERNAL_ERROR,
+        f"The server failed to answer {request.get_full_path()}: this is a bug, and it has "
+        "been logged.",
+    )
+    log_response(
+        "Internal Server Error: %s",
+        request.path,
+        response=response,
+        request=request,
+        exception=exc,
+    )
+    return response
+
+
 def install(api: NinjaAPI) -> None:
     """Replace ninja's ``{"detail": ...}`` answers with the error shape."""
+    api.add_exception_handler(Exception, _on_unexpected)
     api.add_exception_handler(ApiError, _on_api_error)
     api.add_exception_handler(ValidationError, _on_validation_error)
     api.add_exception_handler(Http404, _on_404)
@@ -202,7 +235,7 @@ def describe() -> str:
         for code, (status, meaning) in ERROR_CODES.items()
     )
     return (
-        "Every error answer (4xx) has one shape:\n\n"
+        "Every error answer (4xx, and 500 for a bug on the server) has one shape:\n\n"
         '`{"error": {"code": "invalid_as_of", "message": "a sentence for people", '
         '"fields": {"as_of": ["what is wrong with it"]}}}`\n\n'
         "`fields` names each offending query parameter (empty when the error is not about "

@@ -7,7 +7,7 @@ responses fail loudly (and the tests with them) instead of silently dropping it.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -16,6 +16,7 @@ from treaty_tracker.api.errors import ErrorCode
 from treaty_tracker.rules import (
     Basis,
     ConsentKind,
+    DeadlineStatus,
     Decision,
     ObligationStatus,
     ReportKind,
@@ -221,7 +222,7 @@ class Deadline(Out):
         examples=["article4"],
     )
     due: str = Field(description=FUZZY_DATE)
-    status: Literal["not_in_force", "not_yet_due", "pending", "overdue"]
+    status: DeadlineStatus
     article: str = Field(
         description="The treaty provision setting the date.", examples=["Art. 4(1)"]
     )

@@ -14,7 +14,7 @@ M2 = "Square metres (m²)."
 Bound = Literal["exact", "at_least", "approximately"]
 
 
-class Extension(Out):
+class ClearanceExtension(Out):
     meeting: str
     months_requested: int | None
     decision: Decision
@@ -23,12 +23,12 @@ class Extension(Out):
     applied: bool = Field(description="Granted and decided on or before `as_of`.")
 
 
-class Obligation(Out):
+class ClearanceObligation(Out):
     status: ObligationStatus
     original_deadline: str = Field(description=FUZZY_DATE + " Art. 4(1).")
     current_deadline: str = Field(description=FUZZY_DATE + " With extensions granted by `as_of`.")
     completed: str | None = Field(description=NULLABLE_DATE + " Declaration of completion.")
-    extensions: list[Extension]
+    extensions: list[ClearanceExtension]
     pending_request: bool
     sources: Sources
 
@@ -87,7 +87,7 @@ class Movement(Out):
     not_known_at_start: list[Iso3]
 
 
-class SourcedFigure(Out):
+class ClearanceSourcedFigure(Out):
     key: str
     label: str
     value: float
@@ -96,7 +96,7 @@ class SourcedFigure(Out):
     sources: Sources
 
 
-class Reported(Out):
+class ClearanceReported(Out):
     state: Iso3
     year: int
     areas: int
@@ -108,10 +108,10 @@ class Reported(Out):
     sources: Sources
 
 
-class StateRow(Out):
+class ClearanceStateRow(Out):
     state: Iso3
     name: str
-    obligation: Obligation
+    obligation: ClearanceObligation
     remaining: Remaining | None
     released_m2: int | None = Field(description=M2 + " All land release on the record.")
 
@@ -121,16 +121,18 @@ class ClearanceOverview(Out):
     movement: Movement | None = Field(
         description="Para 38's account since the end of the First Review Conference."
     )
-    states: list[StateRow]
+    states: list[ClearanceStateRow]
     release_by_year: list[YearRelease] = Field(
         description="Totals of the States on the record per year (`states` says whose)."
     )
     remaining: list[Remaining]
     education: BeneficiariesTotal
-    figures: list[SourcedFigure] = Field(
+    figures: list[ClearanceSourcedFigure] = Field(
         description="Sourced totals (e.g. para 53's global clearance), never split into rows."
     )
-    reported: list[Reported] = Field(description="Forms F and G of published Article 7 reports.")
+    reported: list[ClearanceReported] = Field(
+        description="Forms F and G of published Article 7 reports."
+    )
 
 
 class BeneficiariesTotal(Out):
@@ -145,14 +147,14 @@ class StateClearance(Out):
     state: Iso3
     name: str
     as_of: str
-    obligation: Obligation | None
+    obligation: ClearanceObligation | None
     remaining: Remaining | None
     areas: list[Area]
     release_by_year: list[YearRelease]
     surveys: list[SurveyOut]
-    plans: list[Plan]
+    plans: list[ClearancePlan]
     education: list[Education]
-    reported: list[Reported]
+    reported: list[ClearanceReported]
 
 
 class Area(Out):
@@ -178,21 +180,21 @@ class SurveyOut(Out):
     sources: Sources
 
 
-class Milestone(Out):
+class ClearanceMilestone(Out):
     description: str
     due: str = Field(description=FUZZY_DATE)
     achieved: str | None = Field(description=NULLABLE_DATE)
     sources: Sources
 
 
-class Plan(Out):
+class ClearancePlan(Out):
     kind: str
     title: str
     period_start: str | None
     period_end: str | None
     adopted: str | None
     link: str
-    milestones: list[Milestone]
+    milestones: list[ClearanceMilestone]
     sources: Sources
 
 

@@ -11,7 +11,7 @@ THEMES = ", ".join(f"`{t}`" for t in rules.THEMES)
 DIRECTIONS = ", ".join(f"`{d}`" for d in rules.DIRECTIONS)
 
 
-class Fact(Out):
+class CooperationFact(Out):
     """One fact of assistance, from the record or from a published report's Form I."""
 
     state: Iso3
@@ -74,7 +74,7 @@ class ReviewFigure(Out):
     sources: Sources
 
 
-class StateRow(Out):
+class CooperationStateRow(Out):
     state: Iso3
     name: str
     party: bool = Field(description="A State Party on `as_of`.")
@@ -93,9 +93,9 @@ class CooperationOverview(Out):
     years: list[Period]
     report_figures: list[ReportCounts]
     review_figures: list[ReviewFigure]
-    states: list[StateRow]
+    states: list[CooperationStateRow]
     count: int
-    records: list[Fact]
+    records: list[CooperationFact]
 
 
 class SupporterOut(Out):

@@ -25,6 +25,7 @@ from treaty_tracker.rules.records import (
 )
 from treaty_tracker.rules.results import (
     DeadlineItem,
+    DeadlineStatus,
     ObligationResult,
     ObligationStatus,
     ReportResult,
@@ -51,6 +52,7 @@ __all__ = [
     "Basis",
     "ConsentKind",
     "DeadlineItem",
+    "DeadlineStatus",
     "Decision",
     "ExtensionRecord",
     "Finding",

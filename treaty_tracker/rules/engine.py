@@ -25,6 +25,7 @@ from treaty_tracker.rules.records import (
 )
 from treaty_tracker.rules.results import (
     DeadlineItem,
+    DeadlineStatus,
     ExtensionResult,
     ObligationResult,
     ObligationStatus,
@@ -419,7 +420,8 @@ class Register:
             for item in self._deadline_candidates(result, as_of):
                 if item.due.earliest is None or item.due.earliest > horizon:
                     continue  # not dated, or beyond the window
-                if item.status != "overdue" and item.due.latest and item.due.latest < as_of:
+                overdue = item.status is DeadlineStatus.OVERDUE
+                if not overdue and item.due.latest and item.due.latest < as_of:
                     continue  # passed, and not a finding
                 items.append(item)
         return sorted(items, key=lambda i: (i.due.earliest or date.max, i.state, i.kind))
@@ -432,7 +434,7 @@ class Register:
         articles = self.treaty.articles
 
         def item(
-            kind: str, due: FuzzyDate, status: str, key: str, sources: Sources
+            kind: str, due: FuzzyDate, status: DeadlineStatus, key: str, sources: Sources
         ) -> DeadlineItem:
             return DeadlineItem(result.iso3, result.name, kind, due, status, articles[key], sources)
 
@@ -447,7 +449,7 @@ class Register:
                 item(
                     "initial_report",
                     report.due,
-                    report.status.value,
+                    DeadlineStatus(report.status.value),
                     "initial_report",
                     report.sources,
                 )
@@ -456,14 +458,14 @@ class Register:
         if result.in_force and first_year is not None:
             next_year = as_of.year + (as_of > annual_report_due(as_of.year, self.treaty))
             due = FuzzyDate.exact(annual_report_due(max(next_year, first_year), self.treaty))
-            found.append(item("annual_report", due, "pending", "annual_report", ()))
+            found.append(item("annual_report", due, DeadlineStatus.PENDING, "annual_report", ()))
         for o in result.obligations:
             if o.status is not ObligationStatus.COMPLETED:
                 found.append(
                     item(
                         f"article{o.article}",
                         o.current_deadline,
-                        o.status.value,
+                        DeadlineStatus(o.status.value),
                         _deadline_kind(self.treaty, o.article),
                         o.sources,
                     )
@@ -473,7 +475,7 @@ class Register:
                 item(
                     "withdrawal",
                     result.withdrawal_effective,
-                    "pending",
+                    DeadlineStatus.PENDING,
                     "withdrawal",
                     result.record.sources.get("withdrawal", ()),
                 )

@@ -41,6 +41,20 @@ class ReportStatus(StrEnum):
     NOT_KNOWN = "not_known"
 
 
+class DeadlineStatus(StrEnum):
+    """Where a date of the deadlines list stands on the as-of date: an initial report's
+    status (`not_in_force`, `not_yet_due`, `overdue`), an open Article 3 or 4 obligation's
+    (`pending`, `overdue`, `unknown`: the record cannot settle it), or `pending` for an
+    annual report or a withdrawal taking effect. Values are those of ReportStatus and
+    ObligationStatus."""
+
+    NOT_IN_FORCE = ReportStatus.NOT_IN_FORCE.value
+    NOT_YET_DUE = ReportStatus.NOT_YET_DUE.value
+    PENDING = ObligationStatus.PENDING.value
+    OVERDUE = ObligationStatus.OVERDUE.value
+    UNKNOWN = ObligationStatus.UNKNOWN.value  # an Art. 3 or 4 deadline the record can't settle
+
+
 class Timeliness(StrEnum):
     ON_TIME = "on_time"
     LATE = "late"
@@ -113,7 +127,7 @@ class DeadlineItem:
     name: str
     kind: str  # initial_report, annual_report, article3, article4, withdrawal
     due: FuzzyDate
-    status: str
+    status: DeadlineStatus
     article: str
     sources: Sources
 

@@ -121,7 +121,7 @@ def deadline(item: DeadlineItem) -> dict[str, Any]:
         "name": item.name,
         "kind": item.kind,
         "due": fuzzy(item.due),
-        "status": item.status,
+        "status": item.status.value,
         "article": item.article,
         "sources": list(item.sources),
     }

@@ -122,7 +122,7 @@ class Compliance(Out):
     source: str
 
 
-class Reported(Out):
+class StockpileReported(Out):
     """One year and category of a published Article 7 report's Forms B and D, as the State
     reports it (kept apart from the facts entered by the ISU). A figure is `null` when the
     report gives none."""
@@ -161,7 +161,7 @@ class StateStockpiles(Out):
     destruction: list[Destruction]
     retention: list[Retention]
     compliance: list[Compliance]
-    reported: list[Reported] = Field(
+    reported: list[StockpileReported] = Field(
         description="Forms B and D of the State's published Article 7 reports submitted by "
         "`as_of` (the latest published version of each)."
     )

@@ -58,7 +58,7 @@ class Document(Out):
     sources: Sources
 
 
-class Meeting(Out):
+class SupportMeeting(Out):
     code: str = Field(examples=["9MSP"])
     name: str
     opens: str = Field(description=FUZZY_DATE)
@@ -104,7 +104,7 @@ class Actor(Out):
     sources: Sources
 
 
-class SourcedFigure(Out):
+class SupportSourcedFigure(Out):
     key: str
     label: str
     value: str
@@ -117,12 +117,12 @@ class Support(Out):
     as_of: str = Field(description=ISO_DAY)
     budgets: list[BudgetYear]
     reserve: Reserve
-    meetings: list[Meeting]
+    meetings: list[SupportMeeting]
     arrears: list[MeetingArrears] = Field(
         description="Totals per meeting (per State: ISU staff, on the page)."
     )
     sponsorship: list[Sponsorship]
-    sourced_figures: list[SourcedFigure] = Field(
+    sourced_figures: list[SupportSourcedFigure] = Field(
         description="Totals the review states (paras 134-135)."
     )
     committee: list[Seat]

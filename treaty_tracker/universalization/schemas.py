@@ -7,7 +7,7 @@ from pydantic import Field
 from treaty_tracker.api.schemas import FUZZY_DATE, ISO_DAY, Iso3, Out, Sources
 
 
-class Counts(Out):
+class UniversalizationCounts(Out):
     states_parties: int = Field(description="States Parties on `as_of` (the register).")
     signatories: int = Field(description="Signatories not yet parties on `as_of`.")
     committed: int = Field(description="States Parties plus signatories (para 3).")
@@ -47,14 +47,14 @@ class StateVote(Out):
     sources: Sources
 
 
-class Meeting(Out):
+class UniversalizationMeeting(Out):
     meeting: str = Field(description="Meeting code, e.g. 9MSP.")
     opens: str = Field(description=FUZZY_DATE)
     by_role: dict[str, list[str]] = Field(description="Role -> ISO codes.")
     non_parties: list[str]
 
 
-class StateList(Out):
+class UniversalizationStateList(Out):
     key: str
     label: str
     as_of: str = Field(description=FUZZY_DATE)
@@ -72,7 +72,7 @@ class Outreach(Out):
     sources: Sources
 
 
-class Fact(Out):
+class UniversalizationFact(Out):
     iso3: Iso3
     name: str
     kind: str
@@ -97,17 +97,17 @@ class Allegation(Out):
 class Universalization(Out):
     as_of: str = Field(description=ISO_DAY)
     since: str = Field(description="Start of the period for `joined`. " + ISO_DAY)
-    counts: Counts
+    counts: UniversalizationCounts
     signatories_by_region: dict[str, list[str]]
     joined: list[Joiner]
     joined_uncertain: list[Joiner]
     votes: list[YearVotes]
-    meetings: list[Meeting]
-    participation_lists: list[StateList]
+    meetings: list[UniversalizationMeeting]
+    participation_lists: list[UniversalizationStateList]
     outreach: list[Outreach]
-    affected: list[Fact]
-    producers: list[Fact]
-    policies: list[Fact]
+    affected: list[UniversalizationFact]
+    producers: list[UniversalizationFact]
+    policies: list[UniversalizationFact]
     allegations: list[Allegation]
 
 

@@ -7,7 +7,7 @@ from pydantic import Field
 from treaty_tracker.api.schemas import FUZZY_DATE, ISO_DAY, Iso3, Out, Sources
 
 
-class Fact(Out):
+class VictimAssistanceFact(Out):
     """One dated fact about a State's victim assistance."""
 
     kind: str = Field(
@@ -32,11 +32,13 @@ class Fact(Out):
 class VictimAssistanceState(Out):
     iso3: Iso3
     name: str
-    facts: list[Fact] = Field(description="The latest fact of each kind holding on `as_of`.")
+    facts: list[VictimAssistanceFact] = Field(
+        description="The latest fact of each kind holding on `as_of`."
+    )
     sources: Sources
 
 
-class SourcedFigure(Out):
+class VictimAssistanceSourcedFigure(Out):
     value: int
     as_of: str = Field(description=FUZZY_DATE)
     label: str
@@ -57,7 +59,7 @@ class StatusFigure(Out):
     not_known: list[Iso3] = Field(
         description="States whose fact may or may not hold on `as_of` (not counted)."
     )
-    sourced_figure: SourcedFigure | None = Field(
+    sourced_figure: VictimAssistanceSourcedFigure | None = Field(
         description="The figure the source states for the date, shown beside the count."
     )
     list_sources: Sources
@@ -96,5 +98,7 @@ class VictimAssistanceProfile(Out):
     iso3: Iso3
     name: str
     obligation: bool = Field(description="Whether the State has Article 5 obligations on `as_of`.")
-    facts: list[Fact] = Field(description="Every victim assistance fact on the record (history).")
+    facts: list[VictimAssistanceFact] = Field(
+        description="Every victim assistance fact on the record (history)."
+    )
     casualties: list[YearCasualties]
