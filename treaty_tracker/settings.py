@@ -8,9 +8,11 @@ docs/deploy.md lists every variable.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -65,6 +67,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    # Swagger UI's files from ninja's own static folder, not a CDN (pinned with ninja).
+    "ninja",
+    # Failed sign-ins counted and locked out (AXES_* below).
+    "axes",
     "treaty_tracker.sources",
     "treaty_tracker.accounts",
     "treaty_tracker.states",
@@ -87,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,6 +104,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Refuses a request larger than any upload form takes before its body is read.
+    "treaty_tracker.web.middleware.RequestSizeLimitMiddleware",
+    # Last, as its documentation asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "treaty_tracker.urls"
@@ -140,6 +152,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# AxesBackend first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in throttling (django-axes, docs/deploy.md "Sign-in lockout"): after
+# AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused,
+# even with the right password, for AXES_COOLOFF_MINUTES; a success resets the count.
+# Locking the pair, not the username alone, keeps an attacker from locking a focal
+# point out from everywhere.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "treaty_tracker.web.lockout.locked_out"
+# Behind a reverse proxy every request comes from the proxy's address: with
+# TRUST_X_FORWARDED_FOR the client is the right-most address of X-Forwarded-For, the one
+# the proxy appended (nginx: $proxy_add_x_forwarded_for). Off, the header is ignored, since
+# a client can send any X-Forwarded-For it likes.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUST_X_FORWARDED_FOR else ["REMOTE_ADDR"]
+)
+
 # Staff sign in through the admin (its login page, password reset is by an administrator).
 LOGIN_URL = "/admin/login/"
 LOGIN_REDIRECT_URL = "/admin/"
@@ -165,6 +202,18 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is mi
 # Uploaded files (originals of reports received by e-mail). Not served publicly.
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+
+# Upload limits (docs/deploy.md "Upload size"). The largest upload a form takes is a
+# report entered on behalf of a State: its data file (5 MB) and its original (20 MB); the
+# RequestSizeLimitMiddleware refuses, before reading it, a body larger than that plus
+# MAX_REQUEST_MARGIN for the form's other fields. Below it, a file over its own form's
+# limit is still received, so that the refusal is logged with the file's size.
+# A form's fields (files aside) are a few kilobytes: Django's own default, kept on purpose.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A spreadsheet or JSON upload (5 MB at most) stays in memory; a larger original (a
+# scanned PDF) is streamed to a temporary file instead of held in a worker's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+MAX_REQUEST_MARGIN = 1024 * 1024
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -195,6 +244,25 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (django-csp): the site's own files only; no inline script or
+# style, no eval, no plugins, not framed. The generated review's HTML carries its print
+# stylesheet inline, allowed by a nonce on that response alone (review/views.py).
+# data: images: the pages' empty favicon and Swagger UI's icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.timezone import localdate
-from ninja import NinjaAPI, Path, Query
+from ninja import NinjaAPI, Path, Query, Swagger
 
 from treaty_tracker.api import errors
 from treaty_tracker.api.errors import ApiError, ErrorCode
@@ -83,6 +83,9 @@ api = NinjaAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api-v1",
+    # Served from ninja's static files (INSTALLED_APPS), under the site's CSP; no call to
+    # the public validator, which would send it our schema's address.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 errors.install(api)
 

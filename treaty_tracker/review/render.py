@@ -78,13 +78,15 @@ def filename(document: Document, fmt: str) -> str:
     return f"review-{document.period.start}-{document.period.end}.{FORMATS[fmt][1]}"
 
 
-def render(document: Document, fmt: str) -> bytes:
-    """``fmt``: ``html``, ``md``, ``pdf`` or ``docx``."""
+def render(document: Document, fmt: str, *, style_nonce: str = "") -> bytes:
+    """``fmt``: ``html``, ``md``, ``pdf`` or ``docx``. ``style_nonce``: the response's
+    Content-Security-Policy nonce, when the HTML is served as a page (its stylesheet is
+    inline, so that the file stands alone when saved)."""
     with translation.override(document.language):
         if fmt == "md":
             return markdown(document).encode("utf-8")
         if fmt == "html":
-            return html(document).encode("utf-8")
+            return html(document, style_nonce=style_nonce).encode("utf-8")
         if fmt == "pdf":
             return pdf(document)
         if fmt == "docx":
@@ -162,7 +164,7 @@ def _note_text(figure: Figure) -> str:
 # -- HTML and PDF ---------------------------------------------------------------------------
 
 
-def html(document: Document, *, for_pdf: bool = False) -> str:
+def html(document: Document, *, for_pdf: bool = False, style_nonce: str = "") -> str:
     numbering = Numbering(document)
     return render_to_string(
         "review/document.html",
@@ -184,6 +186,7 @@ def html(document: Document, *, for_pdf: bool = False) -> str:
                 for n in numbering.notes
             ],
             "for_pdf": for_pdf,
+            "style_nonce": style_nonce,
         },
     )
 

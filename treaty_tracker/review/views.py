@@ -103,7 +103,11 @@ def review_document(request: HttpRequest) -> HttpResponse:
         Period(data["start"], data["end"]), edition=data["edition"], language=data["language"]
     )
     fmt = data["format"]
-    response = HttpResponse(render_document(document, fmt), content_type=FORMATS[fmt][0])
+    # The HTML's inline stylesheet is allowed by this response's CSP nonce (settings).
+    nonce = str(request.csp_nonce) if fmt == "html" else ""  # type: ignore[attr-defined]
+    response = HttpResponse(
+        render_document(document, fmt, style_nonce=nonce), content_type=FORMATS[fmt][0]
+    )
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename(document, fmt)}"'
     return response
