@@ -22,6 +22,7 @@ COMMANDS = [
     "review",
     "roles",
     "remind",
+    "uploads",
 ]
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
