@@ -23,6 +23,8 @@ COMMANDS = [
     "roles",
     "remind",
     "uploads",
+    "backup",
+    "restore",
 ]
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
