@@ -22,6 +22,9 @@ COMMANDS = [
     "review",
     "roles",
     "remind",
+    "uploads",
+    "backup",
+    "restore",
 ]
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 

@@ -199,9 +199,17 @@ TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
-# Uploaded files (originals of reports received by e-mail). Not served publicly.
+# Uploaded files (originals of reports received by e-mail, files uploaded into drafts).
+# Not served publicly; `treaty-tracker backup` copies them with the database.
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Days the bytes of a refused draft upload are kept before `treaty-tracker uploads purge`
+# deletes them (the log row stays, marked purged); accepted uploads are never purged.
+REFUSED_UPLOAD_RETENTION_DAYS = env_int("REFUSED_UPLOAD_RETENTION_DAYS", 90)
+if REFUSED_UPLOAD_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"REFUSED_UPLOAD_RETENTION_DAYS={REFUSED_UPLOAD_RETENTION_DAYS} must be 1 or more"
+    )
 
 # Upload limits (docs/deploy.md "Upload size"). The largest upload a form takes is a
 # report entered on behalf of a State: its data file (5 MB) and its original (20 MB); the

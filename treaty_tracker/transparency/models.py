@@ -185,6 +185,9 @@ class DraftUpload(models.Model):
     report), kept as received beside the draft it was read into (STYLE rule 6: the raw
     submission beside the normalised rows), with what became of it: ``accepted`` (saved
     into the draft) or ``refused`` (nothing saved), and the problems listed to the user.
+    A refused upload's file is kept ``REFUSED_UPLOAD_RETENTION_DAYS``; then
+    ``report_upload_purge`` deletes the bytes and stamps ``file_purged_at``, the one change
+    a row takes (its name, size and checksum stay: the record that it was received).
 
     The State, kind and year are kept on the row itself, so the log survives the draft:
     submitting consumes the draft (``draft`` becomes NULL), and a refused upload may come
@@ -223,6 +226,9 @@ class DraftUpload(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
     problems = models.JSONField(_("problems (as listed to the uploader)"), default=list)
+    file_purged_at = models.DateTimeField(
+        _("file purged (retention limit of refused uploads)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("draft upload")

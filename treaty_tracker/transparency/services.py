@@ -7,7 +7,8 @@ The ISU returns it with comments or publishes it; publishing puts the report on 
 record (a ``Report`` fact the rules engine reads). An amendment is a new version. ISU staff
 may enter a report received by e-mail on a State's behalf, with the original file.
 Every file a focal point uploads into a draft is logged as received, accepted or refused
-(``report_upload_record``).
+(``report_upload_record``); a refused upload's file is deleted after the retention limit,
+its log row kept (``report_upload_purge``).
 
 Every service checks the caller's role through ``accounts.policy`` and raises
 ``PermissionDenied`` when refused; blocking validation findings raise ``ReportInvalid``
@@ -26,10 +27,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
@@ -290,6 +292,57 @@ def report_upload_record(
         upload.file.save(stored, ContentFile(upload_bytes), save=False)
     upload.save()
     return upload
+
+
+def report_uploads_to_purge(
+    *, now: datetime | None = None, days: int | None = None
+) -> list[DraftUpload]:
+    """Refused uploads whose file is older than the retention limit (``days``, by default
+    ``REFUSED_UPLOAD_RETENTION_DAYS``) and still stored: what ``report_upload_purge``
+    would purge, oldest first. Accepted uploads and submissions' originals never are."""
+    days = settings.REFUSED_UPLOAD_RETENTION_DAYS if days is None else days
+    if days < 1:
+        raise ValueError(f"the retention limit must be 1 day or more, not {days}")
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    return list(
+        DraftUpload.objects.filter(
+            outcome=DraftUpload.Outcome.REFUSED,
+            uploaded_at__lt=cutoff,
+            file_purged_at__isnull=True,
+        )
+        .exclude(file="")
+        .select_related("state")
+        .order_by("uploaded_at", "pk")
+    )
+
+
+@transaction.atomic
+def report_upload_purge(
+    *, now: datetime | None = None, days: int | None = None
+) -> list[DraftUpload]:
+    """Delete the files of refused uploads older than the retention limit and stamp each
+    row ``file_purged_at``: the log that the file was received and refused stays (name,
+    size, checksum, problems), only the bytes go. Returns the purged rows.
+
+    The files are deleted once the transaction commits, so a rolled-back purge loses no
+    file; a stored name another row still uses (an accepted upload, a submission's
+    original) is left on disk. No user: only the administrator's command
+    (``treaty-tracker uploads purge``) calls it (docs/decisions.md, decision 11)."""
+    now = now or timezone.now()
+    purged = report_uploads_to_purge(now=now, days=days)
+    for upload in purged:
+        name = upload.file.name
+        # A log row refuses changes (DraftUpload.save); this is the one it takes.
+        DraftUpload.objects.filter(pk=upload.pk).update(file="", file_purged_at=now)
+        upload.file_purged_at = now
+        still_used = (
+            DraftUpload.objects.filter(file=name).exists()
+            or Submission.objects.filter(original_file=name).exists()
+        )
+        if not still_used:
+            storage = upload.file.storage
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    return purged
 
 
 def _stored(finding: Finding) -> dict[str, Any]:
