@@ -24,6 +24,8 @@ from treaty_tracker.review.models import Edition, Narrative
 from treaty_tracker.review.render import FORMATS, filename
 from treaty_tracker.review.render import render as render_document
 from treaty_tracker.review.sections import STRUCTURE, sections
+from treaty_tracker.sources.forms import CleanTextMixin
+from treaty_tracker.sources.text import clean_text
 
 BAD_REQUEST = 400
 
@@ -42,7 +44,7 @@ def _check_period(form: forms.BaseForm, start_field: str, end_field: str) -> Non
         form.add_error(names[finding.field], finding.message)
 
 
-class EditionForm(forms.ModelForm):  # type: ignore[type-arg]
+class EditionForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Edition
         fields = ("title", "symbol", "period_start", "period_end")
@@ -57,7 +59,7 @@ class EditionForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(CleanTextMixin, forms.Form):
     start = forms.DateField(
         label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -151,7 +153,7 @@ def review_edition(request: HttpRequest, pk: int) -> HttpResponse:
         changed = 0
         with transaction.atomic():
             for _number, key, part in fields:
-                text = request.POST.get(f"{key}-{part}", "").strip()
+                text = clean_text(request.POST.get(f"{key}-{part}", "")).strip()
                 narrative = existing.get((key, part))
                 if narrative is None and not text:
                     continue
