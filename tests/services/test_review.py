@@ -132,7 +132,7 @@ def test_the_command_writes_each_format(capsys: pytest.CaptureFixture[str], tmp_
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--from", "2020-09-28", "--to", "2015-09-11"], "is after --to"),
+        (["--from", "2020-09-28", "--to", "2015-09-11"], "--to: The period ends on 2015-09-11"),
         (["--from", "yesterday", "--to", "2020-09-28"], "--from"),
         (
             ["--from", "2015-09-11", "--to", "2020-09-28", "--format", "pdf"],

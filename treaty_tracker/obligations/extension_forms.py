@@ -19,10 +19,11 @@ from treaty_tracker.obligations.models import (
 from treaty_tracker.obligations.services import Citation
 from treaty_tracker.rules.extensions import Assessment, Requirement
 from treaty_tracker.sources.fields import FuzzyDateFormField
+from treaty_tracker.sources.forms import CleanTextMixin
 from treaty_tracker.sources.models import Source
 
 
-class CitationForm(forms.Form):
+class CitationForm(CleanTextMixin, forms.Form):
     """Where the step is documented; left empty, it is attributed to the user."""
 
     source = forms.ModelChoiceField(
@@ -90,7 +91,7 @@ class SubmitForm(CitationForm):
     )
 
 
-class AnalysisForm(forms.Form):
+class AnalysisForm(CleanTextMixin, forms.Form):
     """One assessment and comment per requirement of the article."""
 
     def __init__(
@@ -154,7 +155,7 @@ class DecisionForm(CitationForm):
     field_order = ["outcome", "months_granted", "decided", "stated_new_deadline"]
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(CleanTextMixin, forms.Form):
     origin = forms.ChoiceField(
         label=_("Origin"), choices=ExtensionMilestone.Origin.choices, widget=forms.RadioSelect
     )
@@ -162,7 +163,7 @@ class MilestoneForm(forms.Form):
     description = forms.CharField(label=_("Milestone"), max_length=300)
 
 
-class AchievedForm(forms.Form):
+class AchievedForm(CleanTextMixin, forms.Form):
     achieved = FuzzyDateFormField(
         label=_("Achieved"), required=False, help_text=_("Empty: not achieved.")
     )

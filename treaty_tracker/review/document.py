@@ -18,6 +18,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from treaty_tracker.rules.dates import add_years
+from treaty_tracker.rules.findings import Finding, Severity
+from treaty_tracker.rules.treaty import CCM, Treaty
+
+#: The longest period a review covers. CCM/CONF/2020/13 covered five years; twenty allows
+#: a review of the Convention's whole life so far, and bounds the generator's work (each
+#: section computes the record per year of the period).
+MAX_REVIEW_YEARS = 20
+#: How far past today a period may end: an edition is drafted ahead of the Review
+#: Conference it is for, and Review Conferences are at least five years apart (Art. 12).
+FUTURE_MARGIN_YEARS = 5
+
 
 @dataclass(frozen=True)
 class Period:
@@ -25,6 +37,71 @@ class Period:
 
     start: date
     end: date
+
+
+def check_period(
+    start: date | None, end: date | None, *, today: date, treaty: Treaty = CCM
+) -> list[Finding]:
+    """The one rule for a review's period, asked by the page, the command and the edition
+    form alike: within the Convention's life (not before its adoption, not after
+    ``FUTURE_MARGIN_YEARS`` from ``today``), the start not after the end, at most
+    ``MAX_REVIEW_YEARS`` long. A finding's ``field`` is ``start`` or ``end``; ``None``
+    (a day the caller could not read) is not checked."""
+    findings: list[Finding] = []
+    earliest = treaty.adopted
+    latest = add_years(today, FUTURE_MARGIN_YEARS)
+    for name, day in (("start", start), ("end", end)):
+        if day is not None and day < earliest:
+            findings.append(
+                _period_error(
+                    "review.period_before_treaty",
+                    name,
+                    f"{day.isoformat()} is before {earliest.isoformat()}, when the "
+                    f"{treaty.name} was adopted.",
+                    day=day,
+                    earliest=earliest,
+                )
+            )
+        elif day is not None and day > latest:
+            findings.append(
+                _period_error(
+                    "review.period_too_late",
+                    name,
+                    f"{day.isoformat()} is after {latest.isoformat()}, "
+                    f"{FUTURE_MARGIN_YEARS} years from today.",
+                    day=day,
+                    latest=latest,
+                )
+            )
+    if findings or start is None or end is None:
+        return findings
+    if start > end:
+        findings.append(
+            _period_error(
+                "review.period_reversed",
+                "end",
+                f"The period ends on {end.isoformat()}, before it starts on {start.isoformat()}.",
+                start=start,
+                end=end,
+            )
+        )
+    elif end >= add_years(start, MAX_REVIEW_YEARS):
+        findings.append(
+            _period_error(
+                "review.period_too_long",
+                "end",
+                f"A review covers at most {MAX_REVIEW_YEARS} years: from {start.isoformat()}, "
+                f"end before {add_years(start, MAX_REVIEW_YEARS).isoformat()}.",
+                start=start,
+                end=end,
+                years=MAX_REVIEW_YEARS,
+            )
+        )
+    return findings
+
+
+def _period_error(code: str, name: str, message: str, **params: Any) -> Finding:
+    return Finding(code, Severity.ERROR, message, params, field=name)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ method are listed. Charts are SVG in HTML and PDF, PNG in DOCX.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -24,6 +26,7 @@ from treaty_tracker.review.document import (
     Run,
     Table,
 )
+from treaty_tracker.sources.text import xml_safe
 
 FORMATS = {
     "html": ("text/html; charset=utf-8", "html"),
@@ -82,6 +85,7 @@ def render(document: Document, fmt: str, *, style_nonce: str = "") -> bytes:
     """``fmt``: ``html``, ``md``, ``pdf`` or ``docx``. ``style_nonce``: the response's
     Content-Security-Policy nonce, when the HTML is served as a page (its stylesheet is
     inline, so that the file stands alone when saved)."""
+    document = _xml_safe(document)
     with translation.override(document.language):
         if fmt == "md":
             return markdown(document).encode("utf-8")
@@ -92,6 +96,29 @@ def render(document: Document, fmt: str, *, style_nonce: str = "") -> bytes:
         if fmt == "docx":
             return docx(document)
     raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+
+
+def _xml_safe(document: Document) -> Document:
+    """The document with every text made fit for XML (``sources.text.xml_safe``): a
+    narrative or a fact stored before input was cleaned may hold a control character
+    (a vertical tab pasted from Word) that python-docx and WeasyPrint refuse. A block or
+    figure used twice stays one object, so it keeps one number."""
+    done: dict[int, Any] = {}
+
+    def safe(value: Any) -> Any:
+        if isinstance(value, str):
+            return xml_safe(value)
+        if isinstance(value, tuple):
+            return tuple(safe(item) for item in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            if id(value) not in done:
+                changes = {f.name: safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+                done[id(value)] = dataclasses.replace(value, **changes)
+            return done[id(value)]
+        return value
+
+    result: Document = safe(document)
+    return result
 
 
 # -- Markdown ------------------------------------------------------------------------------

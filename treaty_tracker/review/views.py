@@ -3,6 +3,7 @@ every format. Only those who may edit the record (ISU staff) open them."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -11,22 +12,39 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from treaty_tracker.accounts import policy
 from treaty_tracker.accounts.decorators import require
-from treaty_tracker.review.document import Period
+from treaty_tracker.review.document import Period, check_period
 from treaty_tracker.review.generate import TITLES, generate
 from treaty_tracker.review.models import Edition, Narrative
 from treaty_tracker.review.render import FORMATS, filename
 from treaty_tracker.review.render import render as render_document
 from treaty_tracker.review.sections import STRUCTURE, sections
+from treaty_tracker.sources.forms import CleanTextMixin
+from treaty_tracker.sources.text import clean_text
 
 BAD_REQUEST = 400
 
 
-class EditionForm(forms.ModelForm):  # type: ignore[type-arg]
+def _today() -> date:
+    """Today, for the period's bound (a function so tests can replace it)."""
+    return localdate()
+
+
+def _check_period(form: forms.BaseForm, start_field: str, end_field: str) -> None:
+    """The review's period rule (``review.document.check_period``), each problem by its
+    field."""
+    names = {"start": start_field, "end": end_field}
+    data = form.cleaned_data
+    for finding in check_period(data.get(start_field), data.get(end_field), today=_today()):
+        form.add_error(names[finding.field], finding.message)
+
+
+class EditionForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Edition
         fields = ("title", "symbol", "period_start", "period_end")
@@ -37,13 +55,11 @@ class EditionForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and start > end:
-            self.add_error("period_end", _("The period ends before it starts."))
+        _check_period(self, "period_start", "period_end")
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(CleanTextMixin, forms.Form):
     start = forms.DateField(
         label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -61,9 +77,8 @@ class DocumentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
+        _check_period(self, "start", "end")
         start, end, edition = data.get("start"), data.get("end"), data.get("edition")
-        if start and end and start > end:
-            self.add_error("end", _("The period ends before it starts."))
         if edition and start and end and (edition.period_start, edition.period_end) != (start, end):
             self.add_error("edition", _("This edition covers another period."))
         return data
@@ -142,7 +157,7 @@ def review_edition(request: HttpRequest, pk: int) -> HttpResponse:
         changed = 0
         with transaction.atomic():
             for _number, key, part in fields:
-                text = request.POST.get(f"{key}-{part}", "").strip()
+                text = clean_text(request.POST.get(f"{key}-{part}", "")).strip()
                 narrative = existing.get((key, part))
                 if narrative is None and not text:
                     continue

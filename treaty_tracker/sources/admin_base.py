@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from treaty_tracker.sources.forms import AttributingMixin
+from treaty_tracker.sources.forms import AttributingMixin, CleanTextMixin
 
 
 class SourcedAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
@@ -24,7 +24,7 @@ class SourcedAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
     ) -> Any:
         base = super().get_form(request, obj, change=change, **kwargs)
 
-        class AttributingForm(AttributingMixin, base):  # type: ignore[valid-type,misc]
+        class AttributingForm(CleanTextMixin, AttributingMixin, base):  # type: ignore[valid-type,misc]
             attributed_to = request.user
 
         return AttributingForm

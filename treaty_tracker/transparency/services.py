@@ -52,6 +52,7 @@ from treaty_tracker.rules.reporting import (
     validate_report,
 )
 from treaty_tracker.sources.models import Source
+from treaty_tracker.sources.text import clean_text
 from treaty_tracker.states.models import State
 from treaty_tracker.states.selectors import register
 from treaty_tracker.transparency.models import Draft, DraftUpload, Report, Submission
@@ -276,11 +277,12 @@ def report_upload_record(
         state=state,
         kind=slot.kind.value,
         year=slot.year,
-        # Column limits hold on PostgreSQL too: a browser sends whatever name it likes.
-        original_name=name[-255:],
+        # Column limits hold on PostgreSQL too: a browser sends whatever name it likes
+        # (even a NUL, which PostgreSQL refuses in text).
+        original_name=clean_text(name)[-255:],
         sha256=sha256,
         size=len(upload_bytes) if upload_bytes is not None else size,
-        content_type=content_type[:100],
+        content_type=clean_text(content_type)[:100],
         uploaded_by=user,
         outcome=outcome,
         problems=[dict(problem) for problem in problems],

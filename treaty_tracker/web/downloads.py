@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from treaty_tracker.cli.options import to_csv
+from treaty_tracker.sources.text import xml_safe
 
 CHOICES = [
     ("", _("Web page")),
@@ -68,10 +69,14 @@ def _xlsx(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], title: str)
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        return "'" + value
     if isinstance(value, list | tuple | dict):
-        return str(value)
+        value = str(value)
+    if isinstance(value, str):
+        # XML cannot hold a control character, and text stored before input was cleaned
+        # may have one (a vertical tab pasted from Word): drop it rather than fail.
+        value = xml_safe(value)
+        if value.startswith(("=", "+", "-", "@")):
+            return "'" + value
     return value
 
 

@@ -35,7 +35,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from treaty_tracker.sources.forms import AttributingMixin
+from treaty_tracker.sources.forms import AttributingMixin, CleanTextMixin
 from treaty_tracker.sources.models import Sourced
 
 SOURCE_FIELDS = ("source", "paragraph", "quote", "note")
@@ -85,7 +85,7 @@ def _is_relation(model: type[models.Model], name: str) -> bool:
         return False
 
 
-class FactForm(AttributingMixin, forms.ModelForm):  # type: ignore[type-arg]
+class FactForm(CleanTextMixin, AttributingMixin, forms.ModelForm):  # type: ignore[type-arg]
     """A fact with its citation. A fact without a document source is attributed to the
     user (``entered_by``) before the model validates it, as ``save_fact`` does."""
 

@@ -17,12 +17,13 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import EARLIEST_AS_OF, LATEST_AS_OF, Status
+from treaty_tracker.sources.forms import CleanTextMixin
 from treaty_tracker.web import downloads, labels
 
 ISO_DATE = "%Y-%m-%d"
 
 
-class QueryForm(forms.Form):
+class QueryForm(CleanTextMixin, forms.Form):
     """A GET form: bound to the query string with defaults filled in, so an empty query is
     valid and a bad one gives per-field errors. Django marks a field in error with
     ``aria-invalid`` and ``aria-describedby`` (``<id>_helptext <id>_error``)."""

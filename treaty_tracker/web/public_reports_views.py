@@ -38,6 +38,7 @@ from treaty_tracker.rules.reporting import (
     FormDefinition,
     load_form_definition,
 )
+from treaty_tracker.sources.forms import CleanTextMixin
 from treaty_tracker.states.selectors import register
 from treaty_tracker.transparency import published
 from treaty_tracker.transparency.models import Report
@@ -79,7 +80,7 @@ TIMELINESS: dict[str, Promise] = {
 # -- forms ----------------------------------------------------------------------------
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(CleanTextMixin, forms.Form):
     """``/reports/`` filters; each is optional, a bad one is a 400 with its error."""
 
     state = forms.RegexField(
@@ -115,7 +116,7 @@ class ReportFilterForm(forms.Form):
         return code
 
 
-class ContentFormatForm(forms.Form):
+class ContentFormatForm(CleanTextMixin, forms.Form):
     format = forms.ChoiceField(
         label=gettext_lazy("Format"),
         required=False,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.rules.reporting import FormDefinition, FormSpec, FormStatus
+from treaty_tracker.sources.forms import CleanTextMixin
 from treaty_tracker.states.models import State
 from treaty_tracker.transparency.models import Report
 from treaty_tracker.transparency.services import Slot
@@ -41,7 +42,7 @@ def _status_choices(spec: FormSpec, since: int | None) -> list[tuple[str, Any]]:
     return choices
 
 
-class ShortForm(forms.Form):
+class ShortForm(CleanTextMixin, forms.Form):
     """Built from the form definition and the draft's content: one contact field per
     cover contact key, and per form A–J a status (``<code>-status``) and, when the form has
     one, its free text (``<code>-text``)."""
@@ -153,7 +154,7 @@ def _set(target: dict[str, Any], key: str, value: str) -> None:
         target.pop(key, None)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CleanTextMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comments for the State"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -169,7 +170,7 @@ MAX_ORIGINAL_BYTES = 20 * 1024 * 1024  # 20 MB: a scanned PDF or a Word file, as
 DATA_SUFFIXES = (".xlsx", ".json")
 
 
-class EnterOnBehalfForm(forms.Form):
+class EnterOnBehalfForm(CleanTextMixin, forms.Form):
     """A report received by e-mail, entered by ISU staff: which report (State, kind, year
     covered), the date it was received, the data file (the template or a JSON report: the
     structured content) and the original file as received (the evidence).

@@ -30,6 +30,7 @@ from treaty_tracker.rules.reporting import (
     TableSpec,
 )
 from treaty_tracker.rules.reporting.content import parse_day
+from treaty_tracker.sources.text import xml_safe
 from treaty_tracker.transparency.spreadsheet.layout import (
     COVER_ROWS,
     COVER_SHEET,
@@ -71,7 +72,9 @@ def _put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
     never becomes a formula in the file we hand out."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
-        cell.value = value
+        # A draft saved before text was cleaned on input may hold a control character
+        # that XML cannot: drop it rather than fail the download.
+        cell.value = xml_safe(value)
         cell.data_type = "s"
     elif isinstance(value, bool | int | float | Decimal):
         cell.value = value
@@ -79,7 +82,7 @@ def _put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
         cell.value = value
         cell.number_format = "yyyy-mm-dd"
     elif value is not None:
-        cell.value = json.dumps(value, ensure_ascii=False)
+        cell.value = xml_safe(json.dumps(value, ensure_ascii=False))
         cell.data_type = "s"
     return cell
 

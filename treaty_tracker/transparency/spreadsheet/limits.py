@@ -9,3 +9,7 @@ MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024  # all members of the zip, decompresse
 MAX_ZIP_MEMBERS = 200
 MAX_ROWS = 5000  # per sheet
 MAX_COLUMNS = 200  # per sheet
+# The most digits a number in a JSON report may have: a spreadsheet keeps 15 significant
+# digits, so a longer number could not survive the template's round trip (and Python
+# refuses to read an integer of more than 4,300 digits at all).
+MAX_NUMBER_DIGITS = 15

@@ -8,19 +8,21 @@ from typing import Any
 
 from treaty_tracker.rules.reporting import FieldSpec, FieldType
 from treaty_tracker.rules.reporting.content import parse_day
+from treaty_tracker.sources.text import clean_text
 
 _BOOLEAN_WORDS = {"yes": True, "true": True, "no": False, "false": False}
 
 
 def text_of(value: object, *, date_ok: bool = False) -> str | None:
-    """A cell as text, or None when empty."""
+    """A cell as text, or None when empty; control characters are dropped as on every
+    form (``sources.text.clean_text``: a cell pasted from Word holds vertical tabs)."""
     if value is None:
         return None
     if isinstance(value, datetime | date) and date_ok:
         return (value.date() if isinstance(value, datetime) else value).isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = clean_text(str(value)).strip()
     return text or None
 
 

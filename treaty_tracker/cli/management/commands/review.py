@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from treaty_tracker.cli.options import USAGE_ERROR, parse_as_of
-from treaty_tracker.review.document import Period
+from treaty_tracker.review.document import MAX_REVIEW_YEARS, Period, check_period
 from treaty_tracker.review.generate import generate
 from treaty_tracker.review.models import Edition
 from treaty_tracker.review.render import FORMATS, render
@@ -19,7 +20,9 @@ class Command(BaseCommand):
         "Generate the Review of the operation and status of the Convention for a period, "
         "in the structure of CCM/CONF/2020/13: every figure computed from the record, with "
         "its sources in an annex; the staff's narrative of an edition merged in. Writes "
-        "HTML, PDF, DOCX or Markdown to --output (or standard output for html and md)."
+        "HTML, PDF, DOCX or Markdown to --output (or standard output for html and md). "
+        f"The period lies within the Convention's life and covers at most {MAX_REVIEW_YEARS} "
+        "years."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -49,8 +52,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         start = _day("--from", options["start"])
         end = _day("--to", options["end"])
-        if start > end:
-            raise CommandError(f"--from {start} is after --to {end}", returncode=USAGE_ERROR)
+        problems = check_period(start, end, today=date.today())
+        if problems:
+            option = {"start": "--from", "end": "--to"}
+            raise CommandError(
+                "; ".join(f"{option[p.field]}: {p.message}" for p in problems),
+                returncode=USAGE_ERROR,
+            )
         fmt = options["format"]
         if fmt in ("pdf", "docx") and not options["output"]:
             raise CommandError(f"--output FILE is required for {fmt}", returncode=USAGE_ERROR)
