@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
@@ -185,9 +185,7 @@ def test_it_logs_each_reminder_once_when_runs_overlap() -> None:
     results = at_once(4, lambda _i: len(reminders.reminders_send(as_of=as_of, dry_run=False)))
 
     assert all(isinstance(r, int) for r in results), results
-    keys = Counter(
-        Reminder.objects.values_list("state__iso3", "kind", "year", "stage", "outcome")
-    )
+    keys = Counter(Reminder.objects.values_list("state__iso3", "kind", "year", "stage", "outcome"))
     assert keys and max(keys.values()) == 1
     assert len(keys) == len(planned)
     assert len(mail.outbox) == 1

@@ -23,7 +23,7 @@ from treaty_tracker.meetings.models import Meeting
 from treaty_tracker.review.models import Edition, Narrative
 from treaty_tracker.rules import FuzzyDate, ReportKind
 from treaty_tracker.transparency.models import Draft, DraftUpload
-from treaty_tracker.transparency.services import Slot, report_draft_save
+from treaty_tracker.transparency.services import Slot, report_draft_save, report_draft_start
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +95,7 @@ def test_it_downloads_the_draft_template_when_stored_text_holds_a_control_charac
 ) -> None:
     # Stored before input was cleaned (the service keeps what it is given); PostgreSQL
     # never held a NUL, but any other control character may be there.
+    report_draft_start(user=fiona, slot=SLOT)
     report_draft_save(user=fiona, slot=SLOT, content=_report(WORD_BREAK + "\x01"))
     response = _client(fiona).get(BASE + "draft.xlsx")
     assert response.status_code == 200

@@ -250,12 +250,13 @@ def report_upload_record(
     file itself (``upload_bytes``, stored as received under its SHA-256) and the
     ``problems`` as listed to the uploader.
 
-    ``draft`` is the draft it was read into (or meant for); when None, the slot's draft
-    if it has one (a file refused unread starts no draft). ``upload_bytes`` is None when
-    the file was refused unread (over the size limit): then only its declared ``size`` is
-    kept, no file and no checksum. Only the State's focal point may upload, so only
-    theirs are logged: anyone else is refused (``PermissionDenied``) and nothing is
-    written.
+    ``draft`` is the draft it was read into (or meant for), checked to be the slot's;
+    the log links the slot's draft as it stands under the State's lock, if it still has
+    one (a file refused unread starts no draft; a draft submitted meanwhile is gone).
+    ``upload_bytes`` is None when the file was refused unread (over the size limit): then
+    only its declared ``size`` is kept, no file and no checksum. Only the State's focal
+    point may upload, so only theirs are logged: anyone else is refused
+    (``PermissionDenied``) and nothing is written.
     """
     if not policy.can_draft_report(user, slot.iso3, today=today):
         raise PermissionDenied(_("Only the focal point of this State may draft its reports."))
