@@ -21,13 +21,17 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 REPORT = PROJECT_DIR / "docs" / "performance.md"
 
 
-def django_setup(var_dir: Path, **env: str) -> None:
+def django_setup(var_dir: Path, *, database_url: str | None = None, **env: str) -> None:
     """Point settings at ``var_dir`` (its SQLite file and static root) before Django reads
-    them, then set Django up. Extra ``env`` values are set first too."""
+    them, then set Django up. Extra ``env`` values are set first too. ``database_url`` is
+    the throwaway database a bench made itself (``bench/writes.py``'s PostgreSQL one);
+    without it, the SQLite file in ``var_dir``."""
     os.environ["TT_VAR_DIR"] = str(var_dir)
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treaty_tracker.settings")
-    if "DATABASE_URL" in os.environ:
+    if database_url is not None:
+        os.environ["DATABASE_URL"] = database_url
+    elif "DATABASE_URL" in os.environ:
         # The benches build and fill their own database; never touch a configured one.
         del os.environ["DATABASE_URL"]
     import django
@@ -90,6 +94,9 @@ def machine() -> list[tuple[str, str]]:
     database = connection.vendor
     if database == "sqlite":
         database = f"SQLite {sqlite3.sqlite_version} (file in a temporary directory)"
+    elif database == "postgresql":
+        major, minor = divmod(connection.pg_version, 10000)
+        database = f"PostgreSQL {major}.{minor} (a throwaway database, dropped at the end)"
     return [
         ("Measured", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
         ("Code", _git_revision()),
