@@ -259,17 +259,29 @@ class Record:
     latencies: list[float] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
+    # The first answer of each error label, to show what went wrong (not in the docs).
+    samples: dict[str, str] = field(default_factory=dict)
 
-    def add(self, label: str, seconds: float, *, error: bool) -> None:
+    def add(self, label: str, seconds: float, *, error: bool, sample: str = "") -> None:
         self.latencies.append(seconds)
         self.outcomes[label] += 1
         if error:
             self.errors[label] += 1
+            self.samples.setdefault(label, sample)
 
     def merge(self, other: Record) -> None:
         self.latencies += other.latencies
         self.outcomes.update(other.outcomes)
         self.errors.update(other.errors)
+        for label, sample in other.samples.items():
+            self.samples.setdefault(label, sample)
+
+
+def _text(html: str) -> str:
+    """A page's main text, briefly: enough to tell why an answer was not the one expected."""
+    main = html.split("<main", 1)[-1]
+    words = re.sub(r"<[^>]+>", " ", main)
+    return " ".join(words.split())[:1500]
 
 
 def _failed(answer: Answer) -> str:
@@ -305,7 +317,8 @@ class FocalPoint:
         self.draft = self.base + "draft/"
 
     def note(self, step: str, answer: Answer, label: str, *, error: bool) -> None:
-        self.record.add(f"{step}: {label}", answer.seconds, error=error)
+        sample = f"{self.iso3} {step} {answer.status} {answer.location}\n{_text(answer.body)}"
+        self.record.add(f"{step}: {label}", answer.seconds, error=error, sample=sample)
 
     def sign_in(self) -> bool:
         page = self.browser.get("/accounts/login/")
@@ -881,6 +894,8 @@ def main() -> int:
         f"duplicates {check.duplicates}, gaps {check.gaps}, deadlocks {deadlocks}, 5xx "
         f"{len(failed)}; signed in {run.writes.signed_in}/{len(WRITERS)}"
     )
+    for label, sample in run.writes.record.samples.items():
+        print(f"first answer of '{label}':", sample, sep="\n", file=sys.stderr)
     if failed or other:
         print("gunicorn's log, requests answered 5xx:", *failed[:50], sep="\n", file=sys.stderr)
         print("gunicorn's log, other lines:", *other[:300], sep="\n", file=sys.stderr)

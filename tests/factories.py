@@ -1,4 +1,5 @@
-"""Shared test helpers: the smallest valid report, and running a command in-process."""
+"""Shared test helpers: the smallest valid report, the short form a browser posts for a
+report, and running a command in-process."""
 
 from __future__ import annotations
 
@@ -28,6 +29,22 @@ def minimal_annual_report(iso3: str, year: int, *, text: str = "") -> dict[str, 
         "contact": {"organization": "Ministry for Foreign Affairs", "email": "mfa@example.is"},
         "forms": {code: {"status": "not_applicable"} for code in "BCDEFGHIJ"} | {"A": form_a},
     }
+
+
+def short_form_data(content: dict[str, Any], **changes: str) -> dict[str, str]:
+    """The short form (the draft page) as the browser posts it for ``content``."""
+    contact = content.get("contact") or {}
+    data = {
+        f"contact-{key}": contact.get(key, "")
+        for key in ("organization", "person", "telephone", "fax", "email")
+    }
+    for code in "ABCDEFGHIJ":
+        form = content["forms"][code]
+        data[f"{code}-status"] = form["status"]
+        if code != "C":  # Form C has no free text
+            data[f"{code}-text"] = form.get("text", "")
+    data.update(changes)
+    return data
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -22,7 +22,7 @@ from django.test import Client
 
 from tests.concurrency.conftest import at_once
 from tests.conftest import _persona_with_role
-from tests.factories import minimal_annual_report
+from tests.factories import minimal_annual_report, short_form_data
 from treaty_tracker.reminders import services as reminders
 from treaty_tracker.reminders.models import Reminder
 from treaty_tracker.rules import ReportKind
@@ -38,26 +38,9 @@ from treaty_tracker.transparency.services import (
 
 pytestmark = pytest.mark.usefixtures("committed")
 
-CODES = "ABCDEFGHIJ"
-
 
 def _draft_url(iso3: str) -> str:
     return f"/reports/{iso3}/annual/2025/draft/"
-
-
-def _form_data(content: dict[str, Any]) -> dict[str, str]:
-    """The short form as the browser posts it for ``content``."""
-    contact = content.get("contact") or {}
-    data = {
-        f"contact-{key}": contact.get(key, "")
-        for key in ("organization", "person", "telephone", "fax", "email")
-    }
-    for code in CODES:
-        form = content["forms"][code]
-        data[f"{code}-status"] = form["status"]
-        if code != "C":
-            data[f"{code}-text"] = form.get("text", "")
-    return data
 
 
 def _signed_in(user: User) -> SimpleCookie:
@@ -86,7 +69,7 @@ def _focal_point_with_a_draft(username: str, iso3: str) -> tuple[User, dict[str,
 def test_it_submits_a_draft_once_when_it_is_submitted_four_times_at_once() -> None:
     fiona, content = _focal_point_with_a_draft("fiona", "ISL")
     cookies = _signed_in(fiona)
-    data = {**_form_data(content), "action": "submit"}
+    data = {**short_form_data(content), "action": "submit"}
 
     responses = at_once(4, lambda _i: _client(cookies).post(_draft_url("ISL"), data))
 
@@ -101,7 +84,7 @@ def test_it_submits_a_draft_once_when_it_is_submitted_four_times_at_once() -> No
 def test_it_never_recreates_a_draft_that_a_submit_consumed_meanwhile() -> None:
     fiona, content = _focal_point_with_a_draft("fiona", "ISL")
     cookies = _signed_in(fiona)
-    form = _form_data(content)
+    form = short_form_data(content)
 
     def save_or_submit(index: int) -> Any:
         action = "submit" if index % 2 else "save"
@@ -129,7 +112,9 @@ def test_it_neither_deadlocks_nor_duplicates_with_six_writers_per_state() -> Non
         upload = SimpleUploadedFile(f"{iso3}.json", json.dumps(content).encode())
         statuses = [
             client.post(f"/reports/{iso3}/annual/2025/upload/", {"file": upload}).status_code,
-            client.post(_draft_url(iso3), {**_form_data(content), "action": "submit"}).status_code,
+            client.post(
+                _draft_url(iso3), {**short_form_data(content), "action": "submit"}
+            ).status_code,
         ]
         return statuses
 

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.factories import minimal_annual_report
+from tests.factories import minimal_annual_report, short_form_data
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.transparency.models import Draft, Report, Submission
 from treaty_tracker.transparency.services import (
@@ -56,22 +56,6 @@ def _as(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
-
-
-def _form_data(content: dict[str, Any], **changes: str) -> dict[str, str]:
-    """The short form as the browser would post it for ``content``."""
-    contact = content.get("contact") or {}
-    data = {
-        f"contact-{key}": contact.get(key, "")
-        for key in ("organization", "person", "telephone", "fax", "email")
-    }
-    for code in CODES:
-        form = content["forms"][code]
-        data[f"{code}-status"] = form["status"]
-        if code != "C":
-            data[f"{code}-text"] = form.get("text", "")
-    data.update(changes)
-    return data
 
 
 @pytest.mark.parametrize(
@@ -167,7 +151,7 @@ def test_it_walks_the_short_form_from_start_to_publication(
     assert "Unchanged since 2024" in page
     assert "Measures: 1 rows" in page
     draft = Draft.objects.get(state__iso3="ISL", year=2025)
-    data = _form_data(draft.content, **{f"{code}-status": "unchanged" for code in CODES})
+    data = short_form_data(draft.content, **{f"{code}-status": "unchanged" for code in CODES})
     response = client.post(DRAFT, {**data, "action": "submit"})
     assert response.status_code == 302, response.content.decode()
     submission = Submission.objects.get(state__iso3="ISL", year=2025)
@@ -193,11 +177,11 @@ def test_it_round_trips_status_text_and_contact_exactly(
     client = _as(fiona)
     client.post(DRAFT, {"action": "start"})
     before = Draft.objects.get(year=2025).content
-    response = client.post(DRAFT, {**_form_data(before), "action": "save"})
+    response = client.post(DRAFT, {**short_form_data(before), "action": "save"})
     assert response.status_code == 200
     assert Draft.objects.get(year=2025).content == before  # nothing edited, nothing changed
 
-    data = _form_data(
+    data = short_form_data(
         before,
         **{"contact-person": "Jón Jónsson", "J-text": "Nothing else.", "J-status": "changed"},
     )
@@ -213,7 +197,7 @@ def test_it_shows_findings_naming_form_and_field_when_saving(
 ) -> None:
     client = _as(fiona)
     client.post(DRAFT, {"action": "start"})
-    data = _form_data(
+    data = short_form_data(
         Draft.objects.get(year=2025).content, **{"contact-email": "", "J-status": "changed"}
     )
     response = client.post(DRAFT, {**data, "action": "save"})
@@ -228,7 +212,7 @@ def test_it_keeps_the_draft_and_lists_every_finding_when_submission_is_blocked(
 ) -> None:
     client = _as(fiona)
     client.post(DRAFT, {"action": "start"})
-    data = _form_data(Draft.objects.get(year=2025).content, **{"contact-organization": ""})
+    data = short_form_data(Draft.objects.get(year=2025).content, **{"contact-organization": ""})
     response = client.post(DRAFT, {**data, "action": "submit"})
     assert response.status_code == 400
     assert "contact.organization" in response.content.decode()
@@ -243,7 +227,7 @@ def test_it_refuses_a_status_the_form_does_not_offer(
     client = _as(fiona)
     client.post(DRAFT, {"action": "start"})
     before = Draft.objects.get(year=2025).content
-    data = _form_data(before, **{"A-status": "not_applicable"})
+    data = short_form_data(before, **{"A-status": "not_applicable"})
     response = client.post(DRAFT, {**data, "action": "save"})
     assert response.status_code == 400
     page = response.content.decode()
