@@ -15,7 +15,7 @@ test: $(VENV)/.installed-test  ## install test dependencies, lint, type-check, r
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(PY) -m treaty_tracker makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 setup: $(VENV)/.installed
 	$(PY) -m treaty_tracker setup

@@ -35,6 +35,17 @@ def _keep_connections_open(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts and ends in the site's language: a request in French activates
+    French for the thread, which would otherwise leak into the next test on it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploaded files go to a temporary folder, not the checkout's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -294,4 +294,7 @@ def test_without_a_draft_it_sends_the_focal_point_to_the_draft_page(fiona: User)
     response = _as(fiona).get(FORM_B)
     assert response.status_code == 200
     assert "There is no draft of this report yet" in response.content.decode()
-    assert _as(fiona).post(FORM_B, {}).status_code == 400
+    posted = _as(fiona).post(FORM_B, {}, follow=True)
+    assert posted.redirect_chain == [(DRAFT, 302)]
+    assert "There is no draft of this report: nothing was saved." in posted.content.decode()
+    assert not Draft.objects.exists()

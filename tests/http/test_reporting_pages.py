@@ -142,6 +142,23 @@ def test_it_lists_the_reports_due_and_starts_the_annual_report(
     assert "Draft saved" in client.get(MINE).content.decode()
 
 
+def test_it_answers_a_second_submit_of_a_draft_with_the_version_it_became(
+    fiona: User, published_2024: Submission
+) -> None:
+    client = _as(fiona)
+    client.post(DRAFT, {"action": "start"})
+    draft = Draft.objects.get(state__iso3="ISL", year=2025)
+    data = {**short_form_data(draft.content, **{f"{c}-status": "unchanged" for c in CODES})}
+    first = client.post(DRAFT, {**data, "action": "submit"})
+    # The same form again (a double click, a second tab): no second version, no error.
+    again = client.post(DRAFT, {**data, "action": "submit"}, follow=True)
+    (version,) = Submission.objects.filter(state__iso3="ISL", year=2025)
+    assert first["Location"] == again.redirect_chain[0][0] == f"/reports/submission/{version.pk}/"
+    assert "already submitted, as version 1" in again.content.decode()
+    saved = client.post(DRAFT, {**data, "action": "save"})
+    assert saved.status_code == 302 and not Draft.objects.filter(year=2025).exists()
+
+
 def test_it_walks_the_short_form_from_start_to_publication(
     fiona: User, isla: User, published_2024: Submission
 ) -> None:

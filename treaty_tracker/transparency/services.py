@@ -118,7 +118,9 @@ def _locked_draft(slot: Slot) -> Draft | None:
     return Draft.objects.select_for_update().filter(**slot.filter()).first()
 
 
-def _gone(slot: Slot) -> DraftGone:
+def missing_draft(slot: Slot) -> DraftGone:
+    """Why the slot has no draft: ``AlreadySubmitted`` with its newest version, or plain
+    ``DraftGone`` when it has none (never started, or discarded)."""
     latest = Submission.objects.filter(**slot.filter()).order_by("-number").first()
     return DraftGone(slot) if latest is None else AlreadySubmitted(slot, latest)
 
@@ -216,7 +218,7 @@ def report_draft_save(
     _lock_state(slot.iso3)
     draft = _locked_draft(slot)
     if draft is None:
-        raise _gone(slot)
+        raise missing_draft(slot)
     _write(draft, content, user)
     return draft, report_findings(slot=slot, content=content, today=today)
 
@@ -421,7 +423,7 @@ def report_submit(
         state = _lock_state(slot.iso3)
         draft = _locked_draft(slot)
         if draft is None:
-            raise _gone(slot)
+            raise missing_draft(slot)
         if content is not None:
             _write(draft, content, user)
         findings = report_findings(slot=slot, content=dict(draft.content), today=today)

@@ -37,7 +37,12 @@ from treaty_tracker.rules.reporting import FieldType, FormSpec, FormStatus
 from treaty_tracker.rules.reporting.definition import FieldSpec, TableSpec
 from treaty_tracker.states.models import State
 from treaty_tracker.transparency import selectors
-from treaty_tracker.transparency.services import DraftGone, Slot, report_draft_save
+from treaty_tracker.transparency.services import (
+    DraftGone,
+    Slot,
+    missing_draft,
+    report_draft_save,
+)
 from treaty_tracker.transparency.spreadsheet.layout import field_cells
 from treaty_tracker.transparency.spreadsheet.values import convert_value, put_value
 from treaty_tracker.web.reporting_views import (
@@ -434,10 +439,12 @@ def form_figures(request: HttpRequest, iso3: str, kind: str, year: str, code: st
     """One form's figures of the draft: shown as inputs; posted, converted and saved."""
     slot = _slot(iso3, kind, year)
     current = selectors.draft_for(slot)
+    if current is None and request.method == "POST":
+        # Submitted meanwhile (another tab): nothing is saved; say what it became.
+        return draft_gone(request, missing_draft(slot))
     if current is None:
         # No draft yet: the draft page starts one (carrying the last report forward).
-        status = BAD_REQUEST if request.method == "POST" else 200
-        return _page(request, slot, None, status=status)
+        return _page(request, slot, None)
     content = copy.deepcopy(dict(current.content))
     spec = _form_spec(content, code)
     form = dict((content.get("forms") or {}).get(code) or {})

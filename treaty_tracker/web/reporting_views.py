@@ -42,6 +42,7 @@ from treaty_tracker.transparency.services import (
     DraftGone,
     ReportInvalid,
     Slot,
+    missing_draft,
     report_draft_save,
     report_draft_start,
     report_enter_on_behalf,
@@ -206,9 +207,12 @@ def draft(request: HttpRequest, iso3: str, kind: str, year: str) -> HttpResponse
     if action == "start":
         report_draft_start(user=request.user, slot=slot)
         return redirect(request.path)
-    current = selectors.draft_for(slot)
-    if current is None or action not in ("save", "submit"):
+    if action not in ("save", "submit"):
         return _draft_page(request, slot, status=BAD_REQUEST)
+    current = selectors.draft_for(slot)
+    if current is None:
+        # Submitted meanwhile (another tab, a double click): say what it became.
+        return draft_gone(request, missing_draft(slot))
     content = dict(current.content)
     form = ShortForm(
         request.POST,
@@ -253,7 +257,7 @@ def draft_gone(request: HttpRequest, gone: DraftGone) -> HttpResponse:
             % {"number": gone.latest.number},
         )
         return redirect("web:submission", pk=gone.latest.pk)
-    messages.warning(request, _("This draft no longer exists: nothing was saved."))
+    messages.warning(request, _("There is no draft of this report: nothing was saved."))
     slot = gone.slot
     year = "initial" if slot.year is None else str(slot.year)
     return redirect("web:draft", iso3=slot.iso3, kind=slot.kind.value, year=year)
