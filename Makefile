@@ -23,6 +23,7 @@ setup: $(VENV)/.installed
 bench: $(VENV)/.installed-test  ## measure speed; writes docs/performance.md (run by hand)
 	$(PY) bench/engine.py
 	$(PY) bench/server.py
+	$(PY) bench/cli.py
 	$(PY) bench/writes.py
 
 $(PY):

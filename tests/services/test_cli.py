@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
@@ -75,3 +76,32 @@ def test_it_survives_a_horizon_beyond_the_calendar(db: None) -> None:
     out = io.StringIO()
     call_command("deadlines", as_of="2100-12-31", within=10**12, format="json", stdout=out)
     assert json.loads(out.getvalue())["within_days"] == 10**12
+
+
+@pytest.fixture
+def failing_check() -> Iterator[None]:
+    """A system check that always fails, as a broken configuration would."""
+    from django.core import checks
+
+    def broken(**_kwargs: object) -> list[checks.CheckMessage]:
+        return [checks.Error("a broken configuration", id="tests.E001")]
+
+    checks.register(broken)
+    yield
+    checks.registry.registry.registered_checks.discard(broken)
+
+
+@pytest.mark.parametrize("argv", [["summary"], ["state", "ISL"], ["deadlines"], ["reporting"]])
+def test_it_answers_a_read_only_command_without_the_system_checks(
+    db: None, capsys: pytest.CaptureFixture[str], failing_check: None, argv: list[str]
+) -> None:
+    # The checks import every view of the site: half a second a command (bench/cli.py).
+    code, out, _err = run_cli(capsys, *argv, "--as-of", "2020-09-28")
+    assert code == 0 and out
+
+
+def test_it_runs_the_system_checks_before_a_command_that_writes(
+    db: None, capsys: pytest.CaptureFixture[str], failing_check: None
+) -> None:
+    code, _out, err = run_cli(capsys, "uploads", "purge", "--dry-run")
+    assert code != 0 and "a broken configuration" in err

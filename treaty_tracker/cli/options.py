@@ -1,4 +1,5 @@
-"""Argument types and output helpers shared by the commands."""
+"""Argument types, output helpers and the base of the read-only commands, shared by the
+commands."""
 
 from __future__ import annotations
 
@@ -9,12 +10,22 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from treaty_tracker import rules
 
 FORMATS = ("table", "json", "csv")
 USAGE_ERROR = 2  # like argparse: bad input on the command line
+
+
+class ReadCommand(BaseCommand):
+    """A command that only reads the record and prints it (``summary``, ``state``, …).
+
+    It skips Django's system checks, which import every view and URL of the site (about
+    half a second, half the command's time) to check a configuration that ``check``,
+    ``setup`` and ``serve`` check anyway; commands that write keep them."""
+
+    requires_system_checks: list[str] = []
 
 
 def parse_as_of(value: str | None) -> date:

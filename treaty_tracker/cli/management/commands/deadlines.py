@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from treaty_tracker.cli.options import (
     USAGE_ERROR,
+    ReadCommand,
     add_as_of,
     add_format,
     parse_as_of,
@@ -17,7 +18,7 @@ from treaty_tracker.rules import serialize
 from treaty_tracker.states.selectors import register
 
 
-class Command(BaseCommand):
+class Command(ReadCommand):
     help = (
         "Dates the treaty sets from a date on, soonest first: initial and annual reports, "
         "Article 3 and 4 deadlines, withdrawals taking effect; overdue items are included."

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from treaty_tracker.cli.options import (
     USAGE_ERROR,
+    ReadCommand,
     add_as_of,
     parse_as_of,
     to_csv,
@@ -26,7 +27,7 @@ def _cell(value: Any) -> Any:
     return "not known" if value is None else value
 
 
-class Command(BaseCommand):
+class Command(ReadCommand):
     help = (
         "Action-plan indicators on a date: every action of the Dubrovnik (DAP) or Lausanne "
         "(LAP) Action Plan with its indicators, each computed from the record (value, the "

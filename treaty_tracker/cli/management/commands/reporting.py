@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from treaty_tracker.cli.options import (
     USAGE_ERROR,
+    ReadCommand,
     add_as_of,
     add_format,
     parse_as_of,
@@ -58,7 +59,7 @@ def _cell(value: Any) -> Any:
     return "not known" if value is None else value
 
 
-class Command(BaseCommand):
+class Command(ReadCommand):
     help = (
         "Article 7 reporting figures on a date: initial reports, and per calendar year "
         "covered by an annual report (due 30 April of the next year) the States Parties "

@@ -6,16 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from treaty_tracker.cli.options import USAGE_ERROR, parse_as_of
+from treaty_tracker.cli.options import USAGE_ERROR, ReadCommand, parse_as_of
 from treaty_tracker.review.document import MAX_REVIEW_YEARS, Period, check_period
 from treaty_tracker.review.generate import generate
 from treaty_tracker.review.models import Edition
 from treaty_tracker.review.render import FORMATS, render
 
 
-class Command(BaseCommand):
+class Command(ReadCommand):
     help = (
         "Generate the Review of the operation and status of the Convention for a period, "
         "in the structure of CCM/CONF/2020/13: every figure computed from the record, with "

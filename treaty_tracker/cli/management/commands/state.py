@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from treaty_tracker.cli.options import (
     USAGE_ERROR,
+    ReadCommand,
     add_as_of,
     add_format,
     parse_as_of,
@@ -17,7 +18,7 @@ from treaty_tracker.rules import serialize
 from treaty_tracker.states.selectors import register
 
 
-class Command(BaseCommand):
+class Command(ReadCommand):
     help = (
         "One State's whole computed profile on a date: status, treaty actions, entry into "
         "force, reports due and submitted, obligations and deadlines with extensions, each "

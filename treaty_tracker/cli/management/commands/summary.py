@@ -2,14 +2,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
-from treaty_tracker.cli.options import add_as_of, add_format, parse_as_of, to_csv, to_json, to_table
+from treaty_tracker.cli.options import (
+    ReadCommand,
+    add_as_of,
+    add_format,
+    parse_as_of,
+    to_csv,
+    to_json,
+    to_table,
+)
 from treaty_tracker.rules import serialize
 from treaty_tracker.states.selectors import register
 
 
-class Command(BaseCommand):
+class Command(ReadCommand):
     help = (
         "The treaty's status on a date: States Parties, signatories, entry into force, "
         "initial reports (due / submitted / overdue / not yet due), Article 3 and 4 "
