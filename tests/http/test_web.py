@@ -424,10 +424,7 @@ def test_it_does_not_query_per_state(client: Client, django_assert_max_num_queri
         )
     for url in [*PAGES, f"/states/QMA/?as_of={REVIEW}"]:
         bound = PROFILE_QUERY_BOUND if _is_profile(url) else QUERY_BOUND
-        # The test's transaction holds uncommitted changes to the record, so each page
-        # reads the record afresh (nothing is cached from a transaction that changed it):
-        # the register's build, a fixed dozen queries, comes with every page here.
-        with django_assert_max_num_queries(bound + QUERY_BOUND):
+        with django_assert_max_num_queries(bound):
             html = _html(client, url)
         if url in (f"/?as_of={REVIEW}", f"/states/?as_of={REVIEW}"):
             assert html.count("Testland Q") == 30  # the new States were read, not a cache

@@ -105,6 +105,11 @@ class Slot:
         return {"state__iso3": self.iso3, "kind": self.kind.value, "year": self.year}
 
 
+def _require_drafter(user: AbstractBaseUser, slot: Slot, today: date | None) -> None:
+    if not policy.can_draft_report(user, slot.iso3, today=today):
+        raise PermissionDenied(_("Only the focal point of this State may draft its reports."))
+
+
 def _lock_state(iso3: str) -> State:
     """Lock the State's row for the rest of the transaction: the one lock every write to a
     State's reports takes first. ``no_key``: rows that merely point at the State (facts
@@ -113,9 +118,11 @@ def _lock_state(iso3: str) -> State:
     return State.objects.select_for_update(no_key=True).get(iso3=iso3)
 
 
-def _locked_draft(slot: Slot) -> Draft | None:
-    """The slot's draft, read and locked after the State's lock (so never stale)."""
-    return Draft.objects.select_for_update().filter(**slot.filter()).first()
+def _lock(slot: Slot) -> tuple[State, Draft | None]:
+    """Lock the slot's State, then its draft (read under the lock, so never stale): the
+    order every write to a State's reports takes."""
+    state = _lock_state(slot.iso3)
+    return state, Draft.objects.select_for_update().filter(**slot.filter()).first()
 
 
 def missing_draft(slot: Slot) -> DraftGone:
@@ -183,10 +190,8 @@ def report_findings(
 def report_draft_start(*, user: AbstractBaseUser, slot: Slot, today: date | None = None) -> Draft:
     """The State's draft for ``slot``: the existing one, or a new one carried forward from
     its last report (every form "unchanged since" that report), or a blank one."""
-    if not policy.can_draft_report(user, slot.iso3, today=today):
-        raise PermissionDenied(_("Only the focal point of this State may draft its reports."))
-    state = _lock_state(slot.iso3)
-    existing = _locked_draft(slot)
+    _require_drafter(user, slot, today)
+    state, existing = _lock(slot)
     if existing is not None:
         return existing
     previous = _previous_content(slot)
@@ -213,10 +218,8 @@ def report_draft_save(
     """Save the draft as given, whatever its problems (autosave never loses work), and
     return it with its findings to show. The draft must exist (``report_draft_start``):
     one submitted meanwhile raises ``DraftGone`` and is not re-created."""
-    if not policy.can_draft_report(user, slot.iso3, today=today):
-        raise PermissionDenied(_("Only the focal point of this State may draft its reports."))
-    _lock_state(slot.iso3)
-    draft = _locked_draft(slot)
+    _require_drafter(user, slot, today)
+    _state, draft = _lock(slot)
     if draft is None:
         raise missing_draft(slot)
     _write(draft, content, user)
@@ -260,8 +263,7 @@ def report_upload_record(
     point may upload, so only theirs are logged: anyone else is refused
     (``PermissionDenied``) and nothing is written.
     """
-    if not policy.can_draft_report(user, slot.iso3, today=today):
-        raise PermissionDenied(_("Only the focal point of this State may draft its reports."))
+    _require_drafter(user, slot, today)
     if draft is not None and (draft.state.iso3, draft.kind, draft.year) != (
         slot.iso3,
         slot.kind.value,
@@ -270,10 +272,9 @@ def report_upload_record(
         raise ValueError(f"{draft} is not the draft of {slot}")
     if upload_bytes is None and size is None:
         raise ValueError("an upload without its bytes needs its declared size")
-    state = _lock_state(slot.iso3)
     # Read again under the lock: a draft submitted meanwhile is gone, and the log keeps
     # the upload without it (never a reference to a deleted row).
-    draft = _locked_draft(slot)
+    state, draft = _lock(slot)
     sha256 = hashlib.sha256(upload_bytes).hexdigest() if upload_bytes is not None else ""
     upload = DraftUpload(
         draft=draft,
@@ -420,8 +421,7 @@ def report_submit(
     if not policy.can_submit_report(user, slot.iso3, today=today):
         raise PermissionDenied(_("Only the focal point of this State may submit its reports."))
     with transaction.atomic():
-        state = _lock_state(slot.iso3)
-        draft = _locked_draft(slot)
+        state, draft = _lock(slot)
         if draft is None:
             raise missing_draft(slot)
         if content is not None:
