@@ -200,7 +200,7 @@ class Persister:
             model,
             natural_key(fact),
             {**values, **self.cite(fact)},
-            self.files.get(id(fact), ""),
+            self._file(fact),
             members=members,
         )
 
