@@ -87,7 +87,7 @@ Each command ran {args.runs} times in a new process, as a shell runs it, on the 
 data in SQLite; the time is the wall time from start to exit, in seconds: Python's start,
 Django's set-up, the command and its output. Target: every read-only command under
 {TARGET_SECONDS} s, the slowest run included. The read-only commands skip Django's system
-checks (`cli.options.ReadCommand`), which import every view and URL of the site to check a
+checks (`themes.cli.ReadCommand`), which import every view and URL of the site to check a
 configuration that `check`, `setup` and `serve` check anyway: about half a second, half of
 what `summary` took before.
 

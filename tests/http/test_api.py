@@ -18,10 +18,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from treaty_tracker.api import endpoints
-from treaty_tracker.api.errors import ERROR_CODES, ErrorCode
 from treaty_tracker.obligations.models import Obligation
 from treaty_tracker.sources.models import RecordVersion, Source
 from treaty_tracker.states.models import State
+from treaty_tracker.themes.api_errors import ERROR_CODES, ErrorCode
 
 SNAPSHOT = Path(__file__).resolve().parents[1] / "samples" / "openapi.json"
 OVERDUE_2020 = {"CPV", "COM", "COG", "GIN", "MDG", "RWA", "TGO"}

@@ -26,9 +26,9 @@ from treaty_tracker.reference.validation import validate
 from treaty_tracker.rules import FuzzyDate, ReportKind
 from treaty_tracker.sources.services import save_fact
 from treaty_tracker.states.models import State
+from treaty_tracker.themes.charts import StackedBarChart, render_svg
 from treaty_tracker.transparency.models import Submission
 from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
-from treaty_tracker.web.charts import StackedBarChart, render_svg
 
 
 def _state(iso3: str) -> State:

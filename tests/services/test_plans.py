@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from treaty_tracker.plans.evaluation import blocks
 from treaty_tracker.plans.models import Action, ActionPlan, Indicator
 from treaty_tracker.plans.selectors import evaluate, plan_in_force, rows, serialize
-from treaty_tracker.review.document import Figure, Period, Table
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.indicators import NOT_DEFINED
 from treaty_tracker.sources.services import save_fact
+from treaty_tracker.themes.document import Figure, Period, Table
 
 REVIEW = Period(date(2015, 9, 11), date(2020, 9, 28))
 

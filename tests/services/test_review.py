@@ -13,10 +13,10 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.factories import run_cli
-from treaty_tracker.review.document import Paragraph, Period
 from treaty_tracker.review.generate import generate
 from treaty_tracker.review.models import Edition, Narrative
 from treaty_tracker.review.render import render
+from treaty_tracker.themes.document import Paragraph, Period
 
 pytestmark = pytest.mark.django_db
 REVIEW = Period(date(2015, 9, 11), date(2020, 9, 28))

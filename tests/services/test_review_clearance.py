@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from treaty_tracker.clearance import review
-from treaty_tracker.review.document import Chart, Document, Part, Period, Section
+from treaty_tracker.themes.document import Chart, Document, Part, Period, Section
 
 REVIEW_PERIOD = Period(date(2015, 9, 11), date(2020, 9, 28))
 SOURCE = "as the source states it"

@@ -11,8 +11,8 @@ import pytest
 
 from tests.services.test_review_victims import figures
 from treaty_tracker.cooperation.review import SECTION, build, years
-from treaty_tracker.review.document import Period, SectionContent
 from treaty_tracker.review.sections import sections
+from treaty_tracker.themes.document import Period, SectionContent
 
 PERIOD = Period(date(2015, 9, 11), date(2020, 9, 28))
 #: para 78, per year: requested, provided, received

@@ -1,4 +1,4 @@
-"""The review's period rule (``review.document.check_period``): within the Convention's
+"""The review's period rule (``themes.document.check_period``): within the Convention's
 life, at most twenty years, the start not after the end; asked alike by the page, the
 edition form and ``treaty-tracker review``, which refuses with a message naming the option."""
 
@@ -10,8 +10,8 @@ from datetime import date, timedelta
 import pytest
 
 from tests.factories import run_cli
-from treaty_tracker.review.document import MAX_REVIEW_YEARS, check_period
 from treaty_tracker.rules import CCM, add_years
+from treaty_tracker.themes.document import MAX_REVIEW_YEARS, check_period
 
 TODAY = date(2026, 11, 28)
 

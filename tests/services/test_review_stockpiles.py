@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from treaty_tracker.review.document import (
+from treaty_tracker.stockpiles import review
+from treaty_tracker.themes.document import (
     Chart,
     Document,
     Figure,
@@ -19,7 +20,6 @@ from treaty_tracker.review.document import (
     Period,
     Section,
 )
-from treaty_tracker.stockpiles import review
 
 REVIEW_PERIOD = Period(date(2015, 9, 11), date(2020, 9, 28))
 SOURCE = "as the source states it"

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import User
 
-from treaty_tracker.review.document import Chart, Figure, Paragraph, Period, SectionContent
 from treaty_tracker.review.sections import sections
 from treaty_tracker.sources.services import save_fact
 from treaty_tracker.states.models import State
+from treaty_tracker.themes.document import Chart, Figure, Paragraph, Period, SectionContent
 from treaty_tracker.victims.models import Casualties
 from treaty_tracker.victims.review import SECTION, build
 

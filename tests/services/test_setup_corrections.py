@@ -18,8 +18,8 @@ from treaty_tracker.reference.loader import DATA_DIR, AcceptError, load
 from treaty_tracker.sources.models import StateList
 from treaty_tracker.sources.services import save_fact
 from treaty_tracker.states.models import State, TreatyAction
+from treaty_tracker.themes.fact_editor import editors
 from treaty_tracker.transparency.models import Report
-from treaty_tracker.web.fact_editor import editors
 
 KEY = "depositary:ISL:ratification"  # Iceland ratified on 2015-08-31 (ccm_participants.csv)
 WHY = "The depositary notification C.N.123 gives 30 September"

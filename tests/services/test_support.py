@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 
 from treaty_tracker.meetings.models import Meeting
 from treaty_tracker.reference.loader import DATA_DIR
-from treaty_tracker.review.document import Period
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.support import CODES
 from treaty_tracker.sources.services import save_fact
@@ -32,6 +31,7 @@ from treaty_tracker.support.models import (
     SponsoredParticipation,
     SponsorshipContribution,
 )
+from treaty_tracker.themes.document import Period
 
 pytestmark = pytest.mark.django_db
 PERIOD = Period(date(2015, 9, 11), date(2020, 9, 28))

@@ -14,7 +14,7 @@ from django import forms
 import treaty_tracker
 from treaty_tracker.sources.forms import CleanTextMixin
 from treaty_tracker.sources.text import clean_text, unstorable, xml_safe
-from treaty_tracker.web import downloads
+from treaty_tracker.themes import downloads
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from treaty_tracker.meetings.models import Meeting
-from treaty_tracker.review.document import Period
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.sources.services import save_fact
 from treaty_tracker.states.models import State
+from treaty_tracker.themes.document import Period
 from treaty_tracker.universalization import review, selectors
 from treaty_tracker.universalization.models import (
     Allegation,
@@ -126,7 +126,7 @@ def test_the_allegation_of_para_16_is_on_the_record() -> None:
 def _figures() -> dict[str, object]:
     content = review.build(PERIOD)
     found: dict[str, object] = {}
-    from treaty_tracker.review.document import _block_figures
+    from treaty_tracker.themes.document import _block_figures
 
     for block in content.status:
         for f in _block_figures(block):

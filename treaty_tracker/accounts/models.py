@@ -48,6 +48,9 @@ class RoleQuerySet(models.QuerySet["Role"]):
 class Role(models.Model):
     """One role held by one user account for a period."""
 
+    # Who may do what is not the public record (``sources.signals``).
+    moves_record_version = False
+
     class Kind(models.TextChoices):
         ISU_STAFF = "isu_staff", _("ISU staff")
         FOCAL_POINT = "focal_point", _("National focal point")

@@ -15,34 +15,6 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 from ninja import NinjaAPI, Path, Query, Swagger
 
-from treaty_tracker.api import errors
-from treaty_tracker.api.errors import ApiError, ErrorCode
-from treaty_tracker.api.params import (
-    AS_OF,
-    OBLIGATION,
-    REGION,
-    STATUS,
-    WITHIN,
-    AsOf,
-    Within,
-    known_state,
-    only,
-)
-from treaty_tracker.api.schemas import (
-    FUZZY_DATE,
-    DeadlineList,
-    Error,
-    PublishedReportContent,
-    PublishedReportList,
-    ReportingFigures,
-    StateList,
-    StateProfile,
-    TreatySummary,
-)
-from treaty_tracker.clearance import api as clearance_api
-from treaty_tracker.cooperation import api as cooperation_api
-from treaty_tracker.obligations import api as obligations_api
-from treaty_tracker.plans import api as plans_api
 from treaty_tracker.rules import (
     EARLIEST_AS_OF,
     LATEST_AS_OF,
@@ -53,11 +25,32 @@ from treaty_tracker.rules import (
     serialize,
 )
 from treaty_tracker.states.selectors import register
-from treaty_tracker.stockpiles import api as stockpiles_api
-from treaty_tracker.support import api as support_api
+from treaty_tracker.themes import api_errors as errors
+from treaty_tracker.themes import registry
+from treaty_tracker.themes.api_errors import ApiError, ErrorCode
+from treaty_tracker.themes.api_params import (
+    AS_OF,
+    OBLIGATION,
+    REGION,
+    STATUS,
+    WITHIN,
+    AsOf,
+    Within,
+    known_state,
+    only,
+)
+from treaty_tracker.themes.api_schemas import (
+    FUZZY_DATE,
+    DeadlineList,
+    Error,
+    PublishedReportContent,
+    PublishedReportList,
+    ReportingFigures,
+    StateList,
+    StateProfile,
+    TreatySummary,
+)
 from treaty_tracker.transparency import published
-from treaty_tracker.universalization import api as universalization_api
-from treaty_tracker.victims import api as victims_api
 
 DESCRIPTION = f"""\
 The record of the Convention on Cluster Munitions: States, treaty actions, obligations
@@ -369,13 +362,7 @@ def get_reporting_figures(
     )
 
 
-# -- the obligations in depth: each app's router ---------------------------------------
+# -- the obligations in depth: each theme's router (``themes.registry``) ------------------
 
-api.add_router("", obligations_api.router)
-api.add_router("", stockpiles_api.router)
-api.add_router("", clearance_api.router)
-api.add_router("", victims_api.router)
-api.add_router("", cooperation_api.router)
-api.add_router("", universalization_api.router)
-api.add_router("", support_api.router)
-api.add_router("", plans_api.router)
+for router in registry.parts("api"):
+    api.add_router("", router)

@@ -7,7 +7,7 @@ from django.urls import URLPattern, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from treaty_tracker.api.endpoints import api
-from treaty_tracker.api.errors import not_found, read_only
+from treaty_tracker.themes.api_errors import not_found, read_only
 
 _patterns, _app_name, _namespace = api.urls
 _read_only = [

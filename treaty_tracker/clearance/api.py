@@ -10,13 +10,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Path, Router
 
-from treaty_tracker.api.params import AS_OF, AsOf, known_state, only
-from treaty_tracker.api.schemas import Error
 from treaty_tracker.clearance import reports, selectors
 from treaty_tracker.clearance.schemas import ClearanceOverview, StateClearance
 from treaty_tracker.rules import ObligationResult, serialize
 from treaty_tracker.rules import clearance as rules
 from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.api_params import AS_OF, AsOf, known_state, only
+from treaty_tracker.themes.api_schemas import Error
 
 router = Router(tags=["clearance"])
 ISO3 = Path(..., description="ISO 3166-1 alpha-3 code, e.g. LAO (any case).", examples=["LAO"])

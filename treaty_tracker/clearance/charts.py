@@ -1,5 +1,5 @@
 """Article 4 charts as SVG (house style rule 7: a renderer over computed results), in the
-style of ``web/charts.py``: ``role="img"`` with a title and a description that says
+style of ``themes/charts.py``: ``role="img"`` with a title and a description that says
 every figure in words, a legend, a pattern as well as a colour per State, values written
 beside the bars. Areas are drawn in km² (1 km² = 1,000,000 m²). A lower bound ("more
 than") is hatched and says "at least"; the table on the page stays the accessible source.
@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from django.utils.translation import gettext as _
 
 from treaty_tracker.rules import clearance as rules
-from treaty_tracker.web.charts import INK, MUTED, PAD, WIDTH, number, pattern, svg_open, text
+from treaty_tracker.themes.charts import INK, MUTED, PAD, WIDTH, number, pattern, svg_open, text
 
 LABEL_WIDTH = 190
 NOTE_WIDTH = 190
@@ -22,7 +22,7 @@ BAR_X = PAD + LABEL_WIDTH
 BAR_WIDTH = WIDTH - BAR_X - NOTE_WIDTH - PAD
 ROW = 34
 BAR_HEIGHT = 22
-# At least 3:1 against white (WCAG 1.4.11), as in web/charts.py.
+# At least 3:1 against white (WCAG 1.4.11), as in themes/charts.py.
 COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#6f3c97", "#b35900", "#28676f", "#912b88")
 PATTERNS = ("solid", "stripes", "dots", "crosshatch")
 

@@ -14,7 +14,7 @@ from treaty_tracker.clearance.models import (
     RiskEducation,
     Survey,
 )
-from treaty_tracker.web.fact_editor import FactEditor
+from treaty_tracker.themes.fact_editor import FactEditor
 
 GROUP = _("Clearance and risk reduction education (Art. 4)")
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from treaty_tracker.reference.validation import Checker, FactType
 from treaty_tracker.rules import Finding, FuzzyDate, FuzzyDateError
 from treaty_tracker.rules import clearance as rules
+from treaty_tracker.themes.facts import Checker, FactType
 
 
 def _fz(value: Any) -> FuzzyDate | None:

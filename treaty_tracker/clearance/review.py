@@ -2,7 +2,7 @@
 the status and progress of Article 4 over a period, like CCM/CONF/2020/13 paras 38-41
 and 53.
 
-Every number and list of States is a :func:`~treaty_tracker.review.document.fig` keyed
+Every number and list of States is a :func:`~treaty_tracker.themes.document.fig` keyed
 ``clearance.<name>``. The States with obligations at the start and the end, completions,
 new and rediscovered obligations come from the rules engine (``rules.clearance.movement``
 over ``register().summary`` at both dates); extensions from the register's records of
@@ -23,17 +23,22 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.clearance import charts, selectors
-from treaty_tracker.review.document import (
+from treaty_tracker.rules import clearance as rules
+from treaty_tracker.sources.models import Figure as SourcedFigure
+from treaty_tracker.sources.models import StateList
+from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.document import (
     Block,
     Chart,
     Figure,
     Paragraph,
     Period,
+    ReviewSection,
     Run,
     SectionContent,
     fig,
 )
-from treaty_tracker.review.prose import (
+from treaty_tracker.themes.prose import (
     Extension,
     extensions_in_period,
     months,
@@ -45,11 +50,6 @@ from treaty_tracker.review.prose import (
     sourced_sources,
     states_fig,
 )
-from treaty_tracker.review.sections import ReviewSection
-from treaty_tracker.rules import clearance as rules
-from treaty_tracker.sources.models import Figure as SourcedFigure
-from treaty_tracker.sources.models import StateList
-from treaty_tracker.states.selectors import register
 
 KEY = "clearance"
 MOVEMENT = (

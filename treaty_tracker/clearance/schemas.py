@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from treaty_tracker.api.schemas import FUZZY_DATE, NULLABLE_DATE, Iso3, Out, Sources
 from treaty_tracker.rules import Decision, ObligationStatus
+from treaty_tracker.themes.api_schemas import FUZZY_DATE, NULLABLE_DATE, Iso3, Out, Sources
 
 M2 = "Square metres (m²)."
 Bound = Literal["exact", "at_least", "approximately"]

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from treaty_tracker.clearance import charts, selectors
 from treaty_tracker.rules import clearance as rules
 from treaty_tracker.rules import serialize
-from treaty_tracker.web import downloads
-from treaty_tracker.web.downloads import with_table
-from treaty_tracker.web.forms import AsOfField, QueryForm
+from treaty_tracker.themes import downloads
+from treaty_tracker.themes.downloads import with_table
+from treaty_tracker.themes.forms import AsOfField, QueryForm
 
 BAD_REQUEST = 400
 

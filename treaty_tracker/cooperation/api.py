@@ -8,13 +8,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from treaty_tracker.api.errors import ApiError, ErrorCode
-from treaty_tracker.api.params import AS_OF, AsOf, only
-from treaty_tracker.api.schemas import Error
 from treaty_tracker.cooperation import selectors
 from treaty_tracker.cooperation.schemas import CoalitionList, CooperationOverview, NeedList
 from treaty_tracker.cooperation.views import fact_row
 from treaty_tracker.rules import assistance as rules
+from treaty_tracker.themes.api_errors import ApiError, ErrorCode
+from treaty_tracker.themes.api_params import AS_OF, AsOf, only
+from treaty_tracker.themes.api_schemas import Error
 
 router = Router(tags=["cooperation"])
 

@@ -1,5 +1,5 @@
 """The Article 6 chart: per year, the States requesting, providing and receiving
-assistance, drawn by ``web.charts.render_svg`` (accessible: a title, a description that
+assistance, drawn by ``themes.charts.render_svg`` (accessible: a title, a description that
 says every figure in words, patterns as well as colours, counts on the bars).
 
 Each year has up to three rows, one per origin, never added together (the page's table
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from treaty_tracker.cooperation.selectors import Overview
 from treaty_tracker.rules.cooperation import Counts
 from treaty_tracker.sources.models import Figure
-from treaty_tracker.web.charts import Bar, Category, StackedBarChart, render_svg, svg_document
+from treaty_tracker.themes.charts import Bar, Category, StackedBarChart, render_svg, svg_document
 
 #: Segment key -> the record's direction of the same meaning.
 RECORD_DIRECTIONS = {

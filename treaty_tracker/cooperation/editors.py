@@ -11,7 +11,7 @@ from treaty_tracker.cooperation.models import (
     CoalitionMeeting,
     CoalitionPartner,
 )
-from treaty_tracker.web.fact_editor import FactEditor
+from treaty_tracker.themes.fact_editor import FactEditor
 
 GROUP = "cooperation"
 

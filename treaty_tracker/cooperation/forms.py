@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.cooperation.models import Theme
 from treaty_tracker.rules import assistance as rules
-from treaty_tracker.web import downloads
-from treaty_tracker.web.forms import AsOfField, QueryForm
+from treaty_tracker.themes import downloads
+from treaty_tracker.themes.forms import AsOfField, QueryForm
 
 
 def _year(label: Any, help_text: Any) -> forms.IntegerField:

@@ -14,9 +14,9 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from treaty_tracker.reference.validation import Checker, FactType
 from treaty_tracker.rules import FuzzyDate, FuzzyDateError
 from treaty_tracker.rules import assistance as rules
+from treaty_tracker.themes.facts import Checker, FactType
 
 
 def _fz(value: Any) -> FuzzyDate | None:

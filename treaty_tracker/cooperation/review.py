@@ -27,13 +27,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from treaty_tracker.cooperation import selectors
-from treaty_tracker.review.document import Figure, Paragraph, Period, Run, SectionContent, fig
-from treaty_tracker.review.prose import overlaps, states_named
-from treaty_tracker.review.sections import ReviewSection
 from treaty_tracker.rules import assistance as rules
 from treaty_tracker.rules.cooperation import TABLES, Counts
 from treaty_tracker.sources.models import Figure as SourcedFigure
 from treaty_tracker.sources.models import StateList
+from treaty_tracker.themes.document import (
+    Figure,
+    Paragraph,
+    Period,
+    ReviewSection,
+    Run,
+    SectionContent,
+    fig,
+)
+from treaty_tracker.themes.prose import overlaps, states_named
 
 KEY = "cooperation"
 DIRECTIONS = ("requesting", "providing", "receiving")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from treaty_tracker.api.schemas import FUZZY_DATE, Iso3, Out, Sources
 from treaty_tracker.rules import assistance as rules
+from treaty_tracker.themes.api_schemas import FUZZY_DATE, Iso3, Out, Sources
 
 THEMES = ", ".join(f"`{t}`" for t in rules.THEMES)
 DIRECTIONS = ", ".join(f"`{d}`" for d in rules.DIRECTIONS)

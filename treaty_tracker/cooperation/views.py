@@ -19,8 +19,8 @@ from treaty_tracker.cooperation.charts import cooperation_svg, cooperation_svg_d
 from treaty_tracker.cooperation.forms import NeedsForm, YearsForm
 from treaty_tracker.cooperation.models import Coalition, Direction, Kind, Theme
 from treaty_tracker.rules import assistance as rules
-from treaty_tracker.web.downloads import download, query_with
-from treaty_tracker.web.forms import AsOfForm, QueryForm
+from treaty_tracker.themes.downloads import download, query_with
+from treaty_tracker.themes.forms import AsOfForm, QueryForm
 
 BAD_REQUEST = 400
 

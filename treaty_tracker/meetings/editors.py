@@ -1,10 +1,10 @@
 """Meetings of States Parties and Review Conferences, entered by staff (see
-``web.fact_editor``)."""
+``themes.fact_editor``)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.meetings.models import Meeting
-from treaty_tracker.web.fact_editor import FactEditor
+from treaty_tracker.themes.fact_editor import FactEditor
 
 EDITORS = [
     FactEditor(

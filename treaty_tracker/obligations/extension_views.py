@@ -31,7 +31,7 @@ from treaty_tracker.obligations.models import ExtensionMilestone, ExtensionReque
 from treaty_tracker.rules import Finding, FuzzyDate, ObligationResult, serialize
 from treaty_tracker.rules.extensions import Stage, milestone_status, requirements
 from treaty_tracker.states.selectors import register, treaty
-from treaty_tracker.web.downloads import download, format_field, query_with
+from treaty_tracker.themes.downloads import download, format_field, query_with
 
 BAD_REQUEST = 400
 COLUMNS = (

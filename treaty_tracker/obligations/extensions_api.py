@@ -11,14 +11,14 @@ from django.utils.timezone import localdate
 from ninja import Path, Query, Router, Schema
 from pydantic import ConfigDict, Field
 
-from treaty_tracker.api.errors import ApiError, ErrorCode
-from treaty_tracker.api.params import only
-from treaty_tracker.api.schemas import FUZZY_DATE, NULLABLE_DATE, Error, Out
 from treaty_tracker.obligations import services
 from treaty_tracker.obligations.extension_views import row, serialized
 from treaty_tracker.obligations.models import ExtensionRequest
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules.extensions import Stage, milestone_status
+from treaty_tracker.themes.api_errors import ApiError, ErrorCode
+from treaty_tracker.themes.api_params import only
+from treaty_tracker.themes.api_schemas import FUZZY_DATE, NULLABLE_DATE, Error, Out
 
 router = Router(tags=["extension requests"])
 

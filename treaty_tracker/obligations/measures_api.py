@@ -10,11 +10,19 @@ from django.http import HttpRequest
 from ninja import Router
 from pydantic import Field
 
-from treaty_tracker.api.params import AS_OF, AsOf, only
-from treaty_tracker.api.schemas import FUZZY_DATE, ISO_DAY, NULLABLE_DATE, Error, Iso3, Out, Sources
 from treaty_tracker.obligations import measures_views
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules.measures import Snapshot
+from treaty_tracker.themes.api_params import AS_OF, AsOf, only
+from treaty_tracker.themes.api_schemas import (
+    FUZZY_DATE,
+    ISO_DAY,
+    NULLABLE_DATE,
+    Error,
+    Iso3,
+    Out,
+    Sources,
+)
 
 router = Router(tags=["national measures"])
 

@@ -32,9 +32,9 @@ from treaty_tracker.rules.measures import (
 )
 from treaty_tracker.sources.models import Figure
 from treaty_tracker.states.models import State
+from treaty_tracker.themes import downloads
+from treaty_tracker.themes.forms import AsOfField, QueryForm, keep_date
 from treaty_tracker.transparency.published import published_cooperation_contents
-from treaty_tracker.web import downloads
-from treaty_tracker.web.forms import AsOfField, QueryForm, keep_date
 
 BAD_REQUEST = 400
 FIGURE_PREFIX = "national_implementation."

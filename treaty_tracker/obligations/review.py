@@ -31,11 +31,18 @@ from django.utils.translation import gettext_lazy
 
 from treaty_tracker.obligations import measures_views
 from treaty_tracker.obligations.models import NationalMeasure
-from treaty_tracker.review.document import Figure, Paragraph, Period, Run, SectionContent, fig
-from treaty_tracker.review.prose import overlaps, stated_on, states_named
-from treaty_tracker.review.sections import ReviewSection
 from treaty_tracker.rules.measures import CATEGORIES, CategoryCount, SourcedCount
 from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.document import (
+    Figure,
+    Paragraph,
+    Period,
+    ReviewSection,
+    Run,
+    SectionContent,
+    fig,
+)
+from treaty_tracker.themes.prose import overlaps, stated_on, states_named
 
 KEY = "national_measures"
 PREFIX = measures_views.FIGURE_PREFIX

@@ -8,11 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from treaty_tracker.api.errors import ApiError, ErrorCode
-from treaty_tracker.api.params import AS_OF, AsOf, only
-from treaty_tracker.api.schemas import Error
 from treaty_tracker.plans import schemas, selectors
 from treaty_tracker.plans.models import ActionPlan
+from treaty_tracker.themes.api_errors import ApiError, ErrorCode
+from treaty_tracker.themes.api_params import AS_OF, AsOf, only
+from treaty_tracker.themes.api_schemas import Error
 
 router = Router(tags=["plans"])
 PLANS = ("DAP", "LAP")

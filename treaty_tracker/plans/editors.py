@@ -1,5 +1,5 @@
 """Staff entry of the action plans, their actions and their indicators' definitions
-(``web.fact_editor``: list, new, edit, history at ``/record/<key>/``). Validation is the
+(``themes.fact_editor``: list, new, edit, history at ``/record/<key>/``). Validation is the
 models' ``clean()`` (``rules.indicators.check_indicator`` for an indicator's formula,
 baseline and target); the editor adds the source, paragraph, quote and note fields."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.plans.models import Action, ActionPlan, Indicator
-from treaty_tracker.web.fact_editor import FactEditor
+from treaty_tracker.themes.fact_editor import FactEditor
 
 EDITORS = [
     FactEditor(

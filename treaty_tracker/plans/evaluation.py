@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from treaty_tracker.plans import selectors
 from treaty_tracker.plans.models import Indicator
-from treaty_tracker.review.document import Block, Period, Run, Table, fig
 from treaty_tracker.rules import indicators as rules
+from treaty_tracker.themes.document import Block, Period, Run, Table, fig
 
 
 def status_label(status: rules.Status) -> str:

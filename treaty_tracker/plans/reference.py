@@ -19,9 +19,9 @@ from typing import Any
 
 from treaty_tracker.meetings.models import Meeting
 from treaty_tracker.plans.models import Action, ActionPlan, Indicator, Theme
-from treaty_tracker.reference.validation import Checker, FactType
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.indicators import Comparison, Unit, check_indicator
+from treaty_tracker.themes.facts import Checker, FactType
 
 
 def _fz(value: Any) -> FuzzyDate | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from treaty_tracker.api.schemas import FUZZY_DATE, ISO_DAY, Iso3, Out, Sources
+from treaty_tracker.themes.api_schemas import FUZZY_DATE, ISO_DAY, Iso3, Out, Sources
 
 VALUE = (
     "The value (a count of States, or a percentage for unit `per_cent`); `null` when the "

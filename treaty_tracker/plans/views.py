@@ -16,8 +16,8 @@ from treaty_tracker.plans import selectors
 from treaty_tracker.plans.evaluation import status_label, target_text, value_text
 from treaty_tracker.plans.models import ActionPlan
 from treaty_tracker.rules import indicators as rules
-from treaty_tracker.web import downloads
-from treaty_tracker.web.forms import AsOfField, QueryForm
+from treaty_tracker.themes import downloads
+from treaty_tracker.themes.forms import AsOfField, QueryForm
 
 BAD_REQUEST = 400
 TEMPLATE = "plans/indicators.html"

@@ -40,9 +40,6 @@ from treaty_tracker.reference.corrections import (
     person_row,
 )
 from treaty_tracker.reference.validation import (
-    Batch,
-    Problem,
-    ReferenceDataError,
     extra_fact_types,
     natural_key,
     order,
@@ -51,6 +48,7 @@ from treaty_tracker.reference.validation import (
 from treaty_tracker.rules import FuzzyDate
 from treaty_tracker.sources.models import Coverage, Figure, Source, StateList
 from treaty_tracker.states.models import State, TreatyAction
+from treaty_tracker.themes.facts import Batch, Problem, ReferenceDataError
 from treaty_tracker.transparency.models import Report
 from treaty_tracker.universalization.models import Vote
 

@@ -25,6 +25,9 @@ class Stage(models.TextChoices):
 class Reminder(models.Model):
     """One reminder about one report of one State at one stage of the schedule."""
 
+    # What was sent to whom is not the public record (``sources.signals``).
+    moves_record_version = False
+
     class Kind(models.TextChoices):
         INITIAL = ReportKind.INITIAL.value, _("Initial (Art. 7(1))")
         ANNUAL = ReportKind.ANNUAL.value, _("Annual update (Art. 7(2))")

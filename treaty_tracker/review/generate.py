@@ -11,33 +11,21 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from treaty_tracker.review.document import (
+from treaty_tracker.review.models import Edition, Narrative
+from treaty_tracker.review.sections import sections
+from treaty_tracker.themes.document import (
     Block,
     Document,
     Paragraph,
     Part,
     Period,
+    ReviewSection,
     Section,
 )
-from treaty_tracker.review.models import Edition, Narrative
-from treaty_tracker.review.sections import STRUCTURE, ReviewSection, sections
 
 DEFAULT_TITLE = gettext_noop(
     "Review of the operation and status of the Convention on Cluster Munitions"
 )
-
-# Titles of the sections no app builds yet (so the document keeps the original's shape).
-TITLES = {
-    "I": gettext_noop("Introduction and objective"),
-    "II": gettext_noop("Universalization"),
-    "III": gettext_noop("Stockpile Destruction"),
-    "IV": gettext_noop("Clearance and Risk Reduction Education"),
-    "V": gettext_noop("Victim Assistance"),
-    "VI": gettext_noop("International Cooperation and Assistance"),
-    "VII": gettext_noop("Transparency and exchange of information measures"),
-    "VIII": gettext_noop("National Implementation Measures"),
-    "IX": gettext_noop("Implementation Support"),
-}
 
 
 def _evaluation(theme: str, period: Period) -> tuple[Block, ...]:
@@ -60,31 +48,23 @@ def _narrative(
     return tuple(Paragraph((text,)) for text in found.paragraphs())
 
 
-def _missing(period: Period) -> tuple[Block, ...]:
-    return (
-        Paragraph((_("The record does not yet hold the data this section is computed from."),)),
-    )
-
-
 def _section(
     number: str,
-    spec: ReviewSection | None,
+    spec: ReviewSection,
     period: Period,
     narratives: dict[tuple[str, str], Narrative],
 ) -> Section:
-    key = spec.key if spec else STRUCTURE[number]
-    title = str(spec.title) if spec else _(TITLES[number])
-    content = spec.build(period) if spec else None
-    status = (content.status if content else _missing(period)) + _narrative(narratives, key, "A")
+    key, title = spec.key, str(spec.title)
+    content = spec.build(period)
+    status = content.status + _narrative(narratives, key, "A")
     since = date_format(period.start, "j F Y")
     parts = [
         Part(
             "A", _("Status of the situation and progress since %(date)s") % {"date": since}, status
         )
     ]
-    thematic = spec.thematic if spec else number not in ("I", "IX")
-    if thematic:
-        theme = content.theme if content else key
+    if spec.thematic:
+        theme = content.theme
         parts.append(
             Part(
                 "B",
@@ -111,9 +91,8 @@ def generate(
     if edition is not None:
         narratives = {(n.section, n.part): n for n in edition.narratives.all()}
     with translation.override(language):
-        built = sections()
         document_sections = tuple(
-            _section(number, built.get(number), period, narratives) for number in STRUCTURE
+            _section(number, spec, period, narratives) for number, spec in sections().items()
         )
         return Document(
             title=(edition.title if edition else "") or _(DEFAULT_TITLE),

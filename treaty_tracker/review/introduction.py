@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from treaty_tracker.meetings.models import Meeting
-from treaty_tracker.review.document import Paragraph, Period, SectionContent, fig
-from treaty_tracker.review.sections import ReviewSection
 from treaty_tracker.rules import Status
 from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.document import Paragraph, Period, ReviewSection, SectionContent, fig
 
 
 def _day(day: date) -> str:

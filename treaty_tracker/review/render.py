@@ -1,4 +1,4 @@
-"""Print a generated review (``review.document.Document``) as Markdown, HTML, PDF or
+"""Print a generated review (``themes.document.Document``) as Markdown, HTML, PDF or
 DOCX. Paragraphs are numbered across the document like the original; every figure gets a
 note number that leads to the annex, "Sources of the figures", where its sources and its
 method are listed. Charts are SVG in HTML and PDF, PNG in DOCX.
@@ -17,7 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from treaty_tracker.review.document import (
+from treaty_tracker.sources.text import xml_safe
+from treaty_tracker.themes.document import (
     Block,
     Chart,
     Document,
@@ -26,7 +27,6 @@ from treaty_tracker.review.document import (
     Run,
     Table,
 )
-from treaty_tracker.sources.text import xml_safe
 
 FORMATS = {
     "html": ("text/html; charset=utf-8", "html"),

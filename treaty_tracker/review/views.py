@@ -18,14 +18,14 @@ from django.utils.translation import gettext_lazy
 
 from treaty_tracker.accounts import policy
 from treaty_tracker.accounts.decorators import require
-from treaty_tracker.review.document import Period, check_period
-from treaty_tracker.review.generate import TITLES, generate
+from treaty_tracker.review.generate import generate
 from treaty_tracker.review.models import Edition, Narrative
 from treaty_tracker.review.render import FORMATS, filename
 from treaty_tracker.review.render import render as render_document
-from treaty_tracker.review.sections import STRUCTURE, sections
+from treaty_tracker.review.sections import sections
 from treaty_tracker.sources.forms import CleanTextMixin
 from treaty_tracker.sources.text import clean_text
+from treaty_tracker.themes.document import Period, ReviewSection, check_period
 
 BAD_REQUEST = 400
 
@@ -36,7 +36,7 @@ def _today() -> date:
 
 
 def _check_period(form: forms.BaseForm, start_field: str, end_field: str) -> None:
-    """The review's period rule (``review.document.check_period``), each problem by its
+    """The review's period rule (``themes.document.check_period``), each problem by its
     field."""
     names = {"start": start_field, "end": end_field}
     data = form.cleaned_data
@@ -84,10 +84,8 @@ class DocumentForm(CleanTextMixin, forms.Form):
         return data
 
 
-def _parts(number: str) -> tuple[str, ...]:
-    spec = sections().get(number)
-    thematic = spec.thematic if spec else number not in ("I", "IX")
-    return ("A", "C") if thematic else ("A",)
+def _parts(spec: ReviewSection) -> tuple[str, ...]:
+    return ("A", "C") if spec.thematic else ("A",)
 
 
 @require(policy.can_edit_record)
@@ -152,7 +150,7 @@ def review_edition(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=pk)
     existing = {(n.section, n.part): n for n in edition.narratives.all()}
     built = sections()
-    fields = [(number, STRUCTURE[number], part) for number in STRUCTURE for part in _parts(number)]
+    fields = [(number, spec.key, part) for number, spec in built.items() for part in _parts(spec)]
     if request.method == "POST":
         changed = 0
         with transaction.atomic():
@@ -175,7 +173,7 @@ def review_edition(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [
         {
             "number": number,
-            "title": str(built[number].title) if number in built else _(TITLES[number]),
+            "title": str(built[number].title),
             "key": key,
             "part": part,
             "name": f"{key}-{part}",

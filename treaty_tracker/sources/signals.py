@@ -11,24 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.module_loading import module_has_submodule
 
-RECORD_APPS = (
-    "sources",
-    "states",
-    "meetings",
-    "obligations",
-    "transparency",
-    "universalization",
-    "stockpiles",
-    "clearance",
-    "victims",
-    "cooperation",
-    "support",
-    "plans",
-    "review",
-)
+
+def _record_apps() -> list[AppConfig]:
+    """The project's apps, and any app that plugs in a theme (a ``theme.py``): every model
+    of theirs is the record unless it says otherwise (the roles and reminders do)."""
+    return [
+        config
+        for config in apps.get_app_configs()
+        if config.name.startswith("treaty_tracker.") or module_has_submodule(config.module, "theme")
+    ]
 
 
 def _bump(sender: Any, **kwargs: Any) -> None:
@@ -42,8 +37,8 @@ def _bump(sender: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    for label in RECORD_APPS:
-        for model in apps.get_app_config(label).get_models():
+    for config in _record_apps():
+        for model in config.get_models():
             post_save.connect(_bump, sender=model, dispatch_uid=f"record-version-save-{model}")
             post_delete.connect(_bump, sender=model, dispatch_uid=f"record-version-del-{model}")
             for field in model._meta.local_many_to_many:

@@ -9,13 +9,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Path, Router
 
-from treaty_tracker.api.params import AS_OF, AsOf, known_state, only
-from treaty_tracker.api.schemas import Error
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules import stockpiles as rules
 from treaty_tracker.states.selectors import register, treaty
 from treaty_tracker.stockpiles import selectors, tables
 from treaty_tracker.stockpiles.schemas import StateStockpiles, StockpilesOverview
+from treaty_tracker.themes.api_params import AS_OF, AsOf, known_state, only
+from treaty_tracker.themes.api_schemas import Error
 
 router = Router(tags=["stockpiles"])
 # The reported table's columns, less those the State endpoint gives once (iso3, name) or

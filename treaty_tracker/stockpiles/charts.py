@@ -1,4 +1,4 @@
-"""SVG charts of Article 3 destruction progress, drawn by ``web.charts.render_svg`` (the
+"""SVG charts of Article 3 destruction progress, drawn by ``themes.charts.render_svg`` (the
 same accessible stacked bars as the Article 7 chart: title, description in words,
 patterns as well as colours, counts on the bars)."""
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from treaty_tracker.rules.stockpiles import Amount, Category, StateProgress
-from treaty_tracker.web.charts import Bar, StackedBarChart
-from treaty_tracker.web.charts import Category as Segment
+from treaty_tracker.themes.charts import Bar, StackedBarChart
+from treaty_tracker.themes.charts import Category as Segment
 
 SEGMENTS = (
     Segment("destroyed", _("Destroyed"), "#00643a", "solid"),

@@ -12,7 +12,7 @@ from treaty_tracker.stockpiles.models import (
     StockpileDestruction,
     StockpileRetention,
 )
-from treaty_tracker.web.fact_editor import FactEditor
+from treaty_tracker.themes.fact_editor import FactEditor
 
 GROUP = _("Article 3: stockpiles")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from treaty_tracker.web import downloads
-from treaty_tracker.web.forms import AsOfField, QueryForm
+from treaty_tracker.themes import downloads
+from treaty_tracker.themes.forms import AsOfField, QueryForm
 
 TABLES = [
     ("progress", _("Declared, destroyed and remaining, by State")),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from treaty_tracker.reference.validation import Checker, FactType
 from treaty_tracker.rules import FuzzyDate
 from treaty_tracker.rules import stockpiles as rules
 from treaty_tracker.stockpiles.models import (
@@ -17,6 +16,7 @@ from treaty_tracker.stockpiles.models import (
     StockpileDestruction,
     StockpileRetention,
 )
+from treaty_tracker.themes.facts import Checker, FactType
 
 RETAINED = ("munitions", "submunitions", "munitions_consumed", "submunitions_consumed")
 

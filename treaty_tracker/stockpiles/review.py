@@ -1,7 +1,7 @@
 """Section III of the generated review (Stockpile Destruction), part A: the status and
 progress of Article 3 over a period, like CCM/CONF/2020/13 paras 28-31.
 
-Every number, count and list of States is a :func:`~treaty_tracker.review.document.fig`
+Every number, count and list of States is a :func:`~treaty_tracker.themes.document.fig`
 keyed ``stockpiles.<name>``. Each comes from the record where it holds the per-State data
 (the rules engine's obligations, deadlines, extensions and completions through
 ``states.selectors.register()``; declared, destroyed and retained stockpiles through
@@ -28,17 +28,28 @@ from datetime import date
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from treaty_tracker.review.document import (
+from treaty_tracker.rules import FuzzyDate, ObligationResult, ObligationStatus, Summary
+from treaty_tracker.rules import stockpiles as rules
+from treaty_tracker.rules.dates import add_years
+from treaty_tracker.rules.records import Basis
+from treaty_tracker.sources.models import Figure as SourcedFigure
+from treaty_tracker.sources.models import StateList
+from treaty_tracker.states.selectors import register, treaty
+from treaty_tracker.stockpiles.charts import progress_chart
+from treaty_tracker.stockpiles.selectors import FIGURE_PREFIX, Overview, overview
+from treaty_tracker.themes.charts import render_svg
+from treaty_tracker.themes.document import (
     Block,
     Chart,
     Figure,
     Paragraph,
     Period,
+    ReviewSection,
     Run,
     SectionContent,
     fig,
 )
-from treaty_tracker.review.prose import (
+from treaty_tracker.themes.prose import (
     Extension,
     extensions_in_period,
     list_at,
@@ -53,17 +64,6 @@ from treaty_tracker.review.prose import (
     states_fig,
     within,
 )
-from treaty_tracker.review.sections import ReviewSection
-from treaty_tracker.rules import FuzzyDate, ObligationResult, ObligationStatus, Summary
-from treaty_tracker.rules import stockpiles as rules
-from treaty_tracker.rules.dates import add_years
-from treaty_tracker.rules.records import Basis
-from treaty_tracker.sources.models import Figure as SourcedFigure
-from treaty_tracker.sources.models import StateList
-from treaty_tracker.states.selectors import register, treaty
-from treaty_tracker.stockpiles.charts import progress_chart
-from treaty_tracker.stockpiles.selectors import FIGURE_PREFIX, Overview, overview
-from treaty_tracker.web.charts import render_svg
 
 KEY = "stockpiles"
 

@@ -11,7 +11,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from treaty_tracker.api.schemas import FUZZY_DATE, ISO_DAY, NULLABLE_DATE, Iso3, Obligation, Out
+from treaty_tracker.themes.api_schemas import (
+    FUZZY_DATE,
+    ISO_DAY,
+    NULLABLE_DATE,
+    Iso3,
+    Obligation,
+    Out,
+)
 
 Exactness = Literal["exact", "approximate", "at_least"]
 Category = Literal["cluster_munitions", "explosive_submunitions", "explosive_bomblets"]

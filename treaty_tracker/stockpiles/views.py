@@ -7,54 +7,39 @@ A fixed number of queries: the (cached) register plus the selectors' six.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from functools import partial
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from treaty_tracker.rules import ObligationStatus
 from treaty_tracker.rules import stockpiles as rules
 from treaty_tracker.states.selectors import treaty
-from treaty_tracker.stockpiles import tables
+from treaty_tracker.stockpiles import tables as stockpile_tables
 from treaty_tracker.stockpiles.charts import progress_chart
 from treaty_tracker.stockpiles.forms import TABLES, StockpilesForm
-from treaty_tracker.stockpiles.selectors import overview
-from treaty_tracker.web.charts import render_svg
-from treaty_tracker.web.downloads import download
-from treaty_tracker.web.views import _context, _invalid
-
-TEMPLATE = "stockpiles/stockpiles.html"
+from treaty_tracker.stockpiles.selectors import Overview, overview
+from treaty_tracker.themes.charts import render_svg
+from treaty_tracker.themes.pages import Table, ThemePage, table_links
 
 
-def _download_links(request: HttpRequest) -> list[tuple[str, str, dict[str, str]]]:
-    """(table key, label, {format: query}) for every table, keeping the chosen date."""
-    links = []
-    for key, label in TABLES:
-        by_format = {}
-        for fmt in ("csv", "xlsx", "json"):
-            query = request.GET.copy()
-            query["table"] = key
-            query["format"] = fmt
-            by_format[fmt] = "?" + query.urlencode()
-        links.append((key, str(label), by_format))
-    return links
+class StockpilesPage(ThemePage):
+    template = "stockpiles/stockpiles.html"
+    form_class = StockpilesForm
+    nav = "stockpiles"
+    tables = {
+        name: Table(columns, partial(stockpile_tables.table, name=name))
+        for name, columns in stockpile_tables.COLUMNS.items()
+    }
+
+    def overview(self, data: dict[str, Any]) -> Overview:
+        return overview(data["as_of"])
+
+    def page(self, view: Overview, data: dict[str, Any]) -> dict[str, Any]:
+        return _page(view) | {"downloads": table_links(self.request, TABLES)}
 
 
-def stockpiles(request: HttpRequest) -> HttpResponse:
-    form = StockpilesForm.bind(request.GET)
-    context = _context(request, form, "stockpiles")
-    if not form.is_valid():
-        return _invalid(request, TEMPLATE, context)
-    data = form.cleaned_data
-    view = overview(data["as_of"])
-    if data["format"]:
-        name = data["table"] or "progress"
-        return download(
-            tables.table(view, name),
-            tables.COLUMNS[name],
-            name=f"stockpiles-{name}-{view.as_of}",
-            fmt=data["format"],
-            key=name,
-        )
+def _page(view: Overview) -> dict[str, Any]:
     by_iso = view.by_iso
     rows = [(by_iso[o.state], o) for o in view.obligations]
     completed_codes = set(view.figures.completed)
@@ -83,11 +68,11 @@ def stockpiles(request: HttpRequest) -> HttpResponse:
         )
         if chart is not None
     ]
-    context.update(
+    return dict(
         as_of=view.as_of,
         articles=treaty().articles,
-        figures=tables.figure_rows(view),
-        other_figures=tables.other_figures(view),
+        figures=stockpile_tables.figure_rows(view),
+        other_figures=stockpile_tables.other_figures(view),
         lists=view.lists,
         outstanding=[
             (s, o)
@@ -101,12 +86,13 @@ def stockpiles(request: HttpRequest) -> HttpResponse:
             if o.state in completed_codes
         ],
         unconfirmed=[(s, o) for s, o in rows if o.state in unconfirmed_codes],
-        progress=tables.progress_table(view),
-        destruction=tables.destruction_table(view),
+        progress=stockpile_tables.progress_table(view),
+        destruction=stockpile_tables.destruction_table(view),
         yearly=[(y, [view.name(code) for code in y.states]) for y in view.yearly],
-        retention=tables.retention_table(view),
-        reported=tables.reported_table(view),
+        retention=stockpile_tables.retention_table(view),
+        reported=stockpile_tables.reported_table(view),
         charts=[render_svg(chart) for chart in charts],
-        downloads=_download_links(request),
     )
-    return render(request, TEMPLATE, context)
+
+
+stockpiles = StockpilesPage.as_view()

@@ -11,11 +11,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from treaty_tracker.api.params import AS_OF, AsOf, only
-from treaty_tracker.api.schemas import Error
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules.support import Dated, Sum
 from treaty_tracker.support import schemas, selectors
+from treaty_tracker.themes.api_params import AS_OF, AsOf, only
+from treaty_tracker.themes.api_schemas import Error
 
 router = Router(tags=["support"])
 

@@ -1,5 +1,5 @@
 """The ISU budget chart: per year, the budget and the contributions received towards it
-(regular and earmarked), in Swiss francs, drawn by ``web.charts.render_svg`` (accessible:
+(regular and earmarked), in Swiss francs, drawn by ``themes.charts.render_svg`` (accessible:
 a title, a description that says every figure in words, patterns as well as colours).
 
 A year whose budget is not known has no budget bar but says so; contributions the record
@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from treaty_tracker.rules.support import ISU_CURRENCY, YearBalance
-from treaty_tracker.web.charts import Bar, Category, StackedBarChart, render_svg
+from treaty_tracker.themes.charts import Bar, Category, StackedBarChart, render_svg
 
 
 def _categories() -> tuple[Category, ...]:

@@ -1,4 +1,4 @@
-"""Staff entry of the implementation support facts (``web.fact_editor``: list, new, edit,
+"""Staff entry of the implementation support facts (``themes.fact_editor``: list, new, edit,
 history at ``/record/<key>/``). Validation is the models' ``clean()`` (``rules.support``);
 the editor adds the source, paragraph, quote and note fields."""
 
@@ -18,7 +18,7 @@ from treaty_tracker.support.models import (
     SponsoredParticipation,
     SponsorshipContribution,
 )
-from treaty_tracker.web.fact_editor import FactEditor
+from treaty_tracker.themes.fact_editor import FactEditor
 
 EDITORS = [
     FactEditor(

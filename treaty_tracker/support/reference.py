@@ -19,10 +19,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from treaty_tracker.meetings.models import Meeting
-from treaty_tracker.reference.validation import Checker, FactType
 from treaty_tracker.rules import support as rules
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.support.models import MeetingDocument, OtherActor, ReserveTarget
+from treaty_tracker.themes.facts import Checker, FactType
 
 
 def _fz(value: Any) -> FuzzyDate | None:

@@ -12,11 +12,17 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treaty_tracker.review.document import Figure, Paragraph, Period, SectionContent, fig
-from treaty_tracker.review.sections import ReviewSection
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.support import ISU_CURRENCY
 from treaty_tracker.support.selectors import Overview, amount, overview
+from treaty_tracker.themes.document import (
+    Figure,
+    Paragraph,
+    Period,
+    ReviewSection,
+    SectionContent,
+    fig,
+)
 
 KEY = "support"
 

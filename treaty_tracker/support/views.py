@@ -20,9 +20,9 @@ from treaty_tracker.rules import serialize
 from treaty_tracker.rules.support import Sum
 from treaty_tracker.support.charts import budget_svg
 from treaty_tracker.support.selectors import Overview, overview
-from treaty_tracker.web import downloads
-from treaty_tracker.web.downloads import with_table
-from treaty_tracker.web.forms import AsOfField, QueryForm, keep_date
+from treaty_tracker.themes import downloads
+from treaty_tracker.themes.downloads import with_table
+from treaty_tracker.themes.forms import AsOfField, QueryForm, keep_date
 
 BAD_REQUEST = 400
 TEMPLATE = "support/support.html"

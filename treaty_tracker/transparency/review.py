@@ -7,20 +7,20 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treaty_tracker.review.document import (
+from treaty_tracker.rules import compliance
+from treaty_tracker.states.selectors import register, treaty
+from treaty_tracker.themes.charts import render_svg, reporting_chart
+from treaty_tracker.themes.document import (
     Block,
     Chart,
     Paragraph,
     Period,
+    ReviewSection,
     Run,
     SectionContent,
     Table,
     fig,
 )
-from treaty_tracker.review.sections import ReviewSection
-from treaty_tracker.rules import compliance
-from treaty_tracker.states.selectors import register, treaty
-from treaty_tracker.web.charts import render_svg, reporting_chart
 
 METHOD_INITIAL = "Art. 7(1): due 180 days after entry into force; counted by the rules engine"
 

@@ -1,4 +1,4 @@
-"""The universalization charts (SVG, ``web.charts.render_svg``): UNGA votes per year, and
+"""The universalization charts (SVG, ``themes.charts.render_svg``): UNGA votes per year, and
 States Parties and signatories over time."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from treaty_tracker.rules.universalization import StatusCount, YearVotes
-from treaty_tracker.web.charts import MUTED, Bar, Category, StackedBarChart, render_svg
+from treaty_tracker.themes.charts import MUTED, Bar, Category, StackedBarChart, render_svg
 
 
 def votes_chart(years: Sequence[YearVotes], id: str = "ungachart") -> StackedBarChart:

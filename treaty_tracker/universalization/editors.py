@@ -1,4 +1,4 @@
-"""Staff entry of the universalization facts (``web.fact_editor``: list, new, edit, history
+"""Staff entry of the universalization facts (``themes.fact_editor``: list, new, edit, history
 at ``/record/<key>/``). Validation is the models' ``clean()`` (``rules.universalization``);
 the editor adds the source, paragraph, quote and note fields."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from treaty_tracker.themes.fact_editor import FactEditor
 from treaty_tracker.universalization.models import (
     Allegation,
     NonPartyFact,
@@ -16,7 +17,6 @@ from treaty_tracker.universalization.models import (
     StateVote,
     Vote,
 )
-from treaty_tracker.web.fact_editor import FactEditor
 
 EDITORS = [
     FactEditor(

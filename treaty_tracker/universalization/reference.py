@@ -22,9 +22,9 @@ from __future__ import annotations
 from typing import Any
 
 from treaty_tracker.meetings.models import Meeting
-from treaty_tracker.reference.validation import Checker, FactType
 from treaty_tracker.rules import universalization as rules
 from treaty_tracker.rules.dates import FuzzyDate
+from treaty_tracker.themes.facts import Checker, FactType
 from treaty_tracker.universalization.models import (
     Allegation,
     NonPartyFact,

@@ -12,20 +12,20 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treaty_tracker.review.document import (
+from treaty_tracker.rules import universalization as rules
+from treaty_tracker.rules.results import Status, Summary
+from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.document import (
     Block,
     Chart,
     Paragraph,
     Period,
+    ReviewSection,
     Run,
     SectionContent,
     Table,
     fig,
 )
-from treaty_tracker.review.sections import ReviewSection
-from treaty_tracker.rules import universalization as rules
-from treaty_tracker.rules.results import Status, Summary
-from treaty_tracker.states.selectors import register
 from treaty_tracker.universalization import charts, selectors
 
 DEPOSITARY = "depositary record (ccm_participants.csv), computed by the register"

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import universalization as rules
 from treaty_tracker.rules.results import Status
+from treaty_tracker.themes import downloads
+from treaty_tracker.themes.forms import ISO_DATE, AsOfField, QueryForm, keep_date
 from treaty_tracker.universalization import charts, selectors
-from treaty_tracker.web import downloads
-from treaty_tracker.web.forms import ISO_DATE, AsOfField, QueryForm, keep_date
 
 BAD_REQUEST = 400
 TEMPLATE = "universalization/universalization.html"

@@ -8,11 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Path, Router
 
-from treaty_tracker.api.params import AS_OF, AsOf, known_state, only
-from treaty_tracker.api.schemas import Error
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules.victims import DatedFact, StatusFigure, YearCasualties, casualties_by_year
 from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.api_params import AS_OF, AsOf, known_state, only
+from treaty_tracker.themes.api_schemas import Error
 from treaty_tracker.victims import schemas, selectors
 
 router = Router(tags=["victims"])

@@ -1,5 +1,5 @@
 """The casualties chart: people killed and injured per year, as an SVG stacked bar chart
-drawn by ``web.charts.render_svg`` (accessible: title, description in words, patterns)."""
+drawn by ``themes.charts.render_svg`` (accessible: title, description in words, patterns)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from treaty_tracker.rules.victims import YearCasualties
-from treaty_tracker.web.charts import MUTED, Bar, Category, StackedBarChart, render_svg
+from treaty_tracker.themes.charts import MUTED, Bar, Category, StackedBarChart, render_svg
 
 
 def _categories() -> tuple[Category, ...]:

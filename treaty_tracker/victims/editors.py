@@ -1,4 +1,4 @@
-"""Staff entry of the Article 5 facts (``web.fact_editor``: list, new, edit, history at
+"""Staff entry of the Article 5 facts (``themes.fact_editor``: list, new, edit, history at
 ``/record/<key>/``). Validation is the models' ``clean()``; the editor adds the source,
 paragraph, quote and note fields."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from treaty_tracker.themes.fact_editor import FactEditor
 from treaty_tracker.victims.models import (
     Casualties,
     CrpdStatus,
@@ -15,7 +16,6 @@ from treaty_tracker.victims.models import (
     Service,
     SurvivorInvolvement,
 )
-from treaty_tracker.web.fact_editor import FactEditor
 
 EDITORS = [
     FactEditor(

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from treaty_tracker.reference.validation import Checker, FactType
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.victims import check_casualties
+from treaty_tracker.themes.facts import Checker, FactType
 from treaty_tracker.victims.models import (
     Casualties,
     CrpdStatus,

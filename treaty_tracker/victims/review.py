@@ -25,24 +25,24 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treaty_tracker.review.document import (
+from treaty_tracker.rules.results import ReportStatus
+from treaty_tracker.rules.victims import StatusFigure
+from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.charts import render_svg
+from treaty_tracker.themes.document import (
     Block,
     Chart,
     Figure,
     Paragraph,
     Period,
+    ReviewSection,
     Run,
     SectionContent,
     fig,
 )
-from treaty_tracker.review.prose import stated_on, states_named
-from treaty_tracker.review.sections import ReviewSection
-from treaty_tracker.rules.results import ReportStatus
-from treaty_tracker.rules.victims import StatusFigure
-from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.prose import stated_on, states_named
 from treaty_tracker.victims import selectors
 from treaty_tracker.victims.charts import casualties_chart
-from treaty_tracker.web.charts import render_svg
 
 KEY = "victim_assistance"
 FACTS = "computed from the record's per-State facts"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from treaty_tracker.api.schemas import FUZZY_DATE, ISO_DAY, Iso3, Out, Sources
+from treaty_tracker.themes.api_schemas import FUZZY_DATE, ISO_DAY, Iso3, Out, Sources
 
 
 class VictimAssistanceFact(Out):

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules.victims import DIMENSIONS, StatusFigure, YearCasualties
+from treaty_tracker.themes import downloads
+from treaty_tracker.themes.downloads import with_table
+from treaty_tracker.themes.forms import AsOfField, QueryForm, keep_date
 from treaty_tracker.victims.charts import casualties_svg
 from treaty_tracker.victims.selectors import Overview, StateRow, overview
-from treaty_tracker.web import downloads
-from treaty_tracker.web.downloads import with_table
-from treaty_tracker.web.forms import AsOfField, QueryForm, keep_date
 
 BAD_REQUEST = 400
 TEMPLATE = "victims/victim_assistance.html"

@@ -1,5 +1,5 @@
 """Staff pages that enter and correct facts (``/record/``), one set per fact editor
-(:mod:`treaty_tracker.web.fact_editor`). Only those who may edit the record
+(:mod:`treaty_tracker.themes.fact_editor`). Only those who may edit the record
 (``policy.can_edit_record``) open them; every save goes through ``save_fact``."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from treaty_tracker.accounts import policy
 from treaty_tracker.accounts.decorators import require
 from treaty_tracker.sources.services import save_fact
-from treaty_tracker.web.fact_editor import FactEditor, editors, groups
+from treaty_tracker.themes.fact_editor import FactEditor, editors, groups
 
 BAD_REQUEST = 400
 

@@ -1,5 +1,6 @@
 from django.urls import include, path, re_path
 
+from treaty_tracker.themes import registry
 from treaty_tracker.web import views
 
 app_name = "web"
@@ -19,17 +20,10 @@ urlpatterns = [
     path("", include("treaty_tracker.web.urls_i18n")),
     # Staff enter and correct facts (every app's editors.py).
     path("", include("treaty_tracker.web.urls_record")),
-    # The obligations, each with its thematic pages: extension requests and Art. 9 ...
-    path("", include("treaty_tracker.obligations.urls")),
-    # ... Art. 3, Art. 4, Art. 5 and Art. 6.
-    path("", include("treaty_tracker.stockpiles.urls")),
-    path("", include("treaty_tracker.clearance.urls")),
-    path("", include("treaty_tracker.victims.urls")),
-    path("", include("treaty_tracker.cooperation.urls")),
-    # Universalization (section II), implementation support (IX), the action plans and
-    # their indicators, and the generated review.
-    path("", include("treaty_tracker.universalization.urls")),
-    path("", include("treaty_tracker.support.urls")),
-    path("", include("treaty_tracker.plans.urls")),
+    # Every theme's pages, and the pages of the apps that plug in beside them (the
+    # extension requests, the action plans' indicators): each app's urls.py, found by
+    # ``themes.registry``, in the order of the review's sections.
+    *[path("", include(module)) for module in registry.parts("urls")],
+    # The generated review.
     path("", include("treaty_tracker.review.urls")),
 ]

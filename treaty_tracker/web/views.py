@@ -17,32 +17,18 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treaty_tracker.clearance import profile as clearance_profile
-from treaty_tracker.cooperation import profile as cooperation_profile
-from treaty_tracker.obligations import profile as measures_profile
 from treaty_tracker.obligations.models import ExtensionRequest
 from treaty_tracker.rules import StateResult, Status, Summary, serialize
 from treaty_tracker.states import selectors
 from treaty_tracker.states.selectors import cache_seconds, register, treaty
-from treaty_tracker.stockpiles import profile as stockpiles_profile
-from treaty_tracker.universalization import profile as universalization_profile
-from treaty_tracker.victims import profile as victims_profile
-from treaty_tracker.web import labels
-from treaty_tracker.web.downloads import download, query_with
-from treaty_tracker.web.forms import AsOfForm, DeadlinesForm, QueryForm, StateFilterForm, keep_date
-
-BAD_REQUEST = 400
-
-# The obligations in depth on a State's profile, in the order of the review's sections:
-# each returns {"template": ..., **context} or None, in a fixed number of queries.
-PROFILE_SECTIONS = [
-    universalization_profile.section,
-    stockpiles_profile.section,
-    clearance_profile.section,
-    victims_profile.section,
-    cooperation_profile.section,
-    measures_profile.section,
-]
+from treaty_tracker.themes import labels, registry
+from treaty_tracker.themes.downloads import download
+from treaty_tracker.themes.forms import (
+    AsOfForm,
+    DeadlinesForm,
+    StateFilterForm,
+)
+from treaty_tracker.themes.pages import download_links, invalid, page_context
 
 # Summary.initial_reports() buckets, in the order of CCM/CONF/2020/13 para 94, and whether
 # the page names the States in each (the short lists, not the hundred who reported).
@@ -59,14 +45,6 @@ INITIAL_REPORT_BUCKETS = [
 ]
 
 
-def _context(request: HttpRequest, form: QueryForm, nav: str, **extra: Any) -> dict[str, Any]:
-    return {"form": form, "nav": nav, "keep": keep_date(request, form), **extra}
-
-
-def _invalid(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, template, context, status=BAD_REQUEST)
-
-
 def _names(summary: Summary, codes: Iterable[str]) -> list[StateResult]:
     by_iso = {s.iso3: s for s in summary.states}
     return [by_iso[code] for code in codes]
@@ -74,9 +52,9 @@ def _names(summary: Summary, codes: Iterable[str]) -> list[StateResult]:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = AsOfForm.bind(request.GET)
-    context = _context(request, form, "dashboard")
+    context = page_context(request, form, "dashboard")
     if not form.is_valid():
-        return _invalid(request, "web/dashboard.html", context)
+        return invalid(request, "web/dashboard.html", context)
     version, everything = selectors.snapshot()
     summary = everything.summary(form.cleaned_data["as_of"])
     by_iso = {s.iso3: s for s in summary.states}
@@ -115,9 +93,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def state_list(request: HttpRequest) -> HttpResponse:
     form = StateFilterForm.bind(request.GET)
-    context = _context(request, form, "states")
+    context = page_context(request, form, "states")
     if not form.is_valid():
-        return _invalid(request, "web/state_list.html", context)
+        return invalid(request, "web/state_list.html", context)
     data = form.cleaned_data
     summary = register().summary(data["as_of"])
     rows = [
@@ -143,18 +121,12 @@ def state_list(request: HttpRequest) -> HttpResponse:
         return download(
             table, STATE_COLUMNS, name=f"states-{summary.as_of}", fmt=data["format"], key="states"
         )
-    context.update(as_of=summary.as_of, rows=rows, **_download_links(request))
+    context.update(as_of=summary.as_of, rows=rows, **download_links(request))
     return render(request, "web/state_list.html", context)
 
 
 STATE_COLUMNS = ("iso3", "name", "region", "status", "entry_into_force", "obligations")
 DEADLINE_COLUMNS = ("due", "state", "name", "kind", "status", "article", "sources")
-
-
-def _download_links(request: HttpRequest) -> dict[str, str]:
-    query = request.GET.copy()
-    query.pop("format", None)
-    return {fmt + "_query": query_with(query, fmt) for fmt in ("csv", "xlsx", "json")}
 
 
 def _timeline(result: StateResult) -> list[dict[str, Any]]:
@@ -216,9 +188,9 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
             {"message": _("The record holds no State with the code %(code)s.") % {"code": iso3}},
             status=404,
         )
-    context = _context(request, form, "states", iso3=iso3)
+    context = page_context(request, form, "states", iso3=iso3)
     if not form.is_valid():
-        return _invalid(request, "web/state_profile.html", context)
+        return invalid(request, "web/state_profile.html", context)
     result = record.state(iso3, form.cleaned_data["as_of"])
     articles = treaty().articles
     victim_assistance = [
@@ -250,7 +222,9 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
         sections=SimpleLazyObject(
             lambda: [
                 section
-                for build in PROFILE_SECTIONS
+                # The obligations in depth, one section per theme that has one, in the
+                # order of the review's sections; each in a fixed number of queries.
+                for build in registry.parts("profile")
                 if (section := build(iso3, result.as_of)) is not None
             ]
         ),
@@ -258,74 +232,19 @@ def state_profile(request: HttpRequest, iso3: str) -> HttpResponse:
     return render(request, "web/state_profile.html", context)
 
 
-# The thematic pages, in the order of the review's sections (url name, title, summary).
-THEMES = [
-    (
-        "web:universalization",
-        gettext_lazy("Universalization and the norm"),
-        gettext_lazy(
-            "States Parties and signatories, joiners, UNGA votes, participation, non-parties' "
-            "policies and allegations of use."
-        ),
-    ),
-    (
-        "web:stockpiles",
-        gettext_lazy("Stockpile destruction and retention (Art. 3)"),
-        gettext_lazy("Declared stockpiles, destruction per year, retention, deadlines."),
-    ),
-    (
-        "web:clearance",
-        gettext_lazy("Clearance and risk reduction education (Art. 4)"),
-        gettext_lazy("Contaminated areas, land release, risk education, deadlines."),
-    ),
-    (
-        "web:extensions",
-        gettext_lazy("Extension requests (Art. 3(3)-(5), 4(5)-(8))"),
-        gettext_lazy("Every request from submission to decision, its analysis and milestones."),
-    ),
-    (
-        "web:victim_assistance",
-        gettext_lazy("Victim assistance (Art. 5)"),
-        gettext_lazy("States with obligations, focal points, plans, casualties."),
-    ),
-    (
-        "web:cooperation",
-        gettext_lazy("Cooperation and assistance (Art. 6)"),
-        gettext_lazy("Requests, offers and provision of assistance; Country Coalitions."),
-    ),
-    (
-        "web:national_measures",
-        gettext_lazy("National implementation measures (Art. 9)"),
-        gettext_lazy("Each State's legal and other measures, with their history."),
-    ),
-    (
-        "web:support",
-        gettext_lazy("Implementation support"),
-        gettext_lazy(
-            "The ISU's budget and contributions, meetings and their documents, the "
-            "Coordination Committee, the sponsorship programme."
-        ),
-    ),
-    (
-        "web:plans_indicators",
-        gettext_lazy("Action plans and indicators"),
-        gettext_lazy("Every action of the Dubrovnik and Lausanne Action Plans, measured."),
-    ),
-]
-
-
 def themes(request: HttpRequest) -> HttpResponse:
     form = AsOfForm.bind(request.GET)
-    context = _context(request, form, "themes")
-    context["themes"] = [(reverse(name), title, summary) for name, title, summary in THEMES]
+    context = page_context(request, form, "themes")
+    # Every theme's pages, in the order of the review's sections (``themes.registry``).
+    context["themes"] = [(reverse(page.url), page.title, page.summary) for page in registry.pages()]
     return render(request, "web/themes.html", context)
 
 
 def deadlines(request: HttpRequest) -> HttpResponse:
     form = DeadlinesForm.bind(request.GET)
-    context = _context(request, form, "deadlines")
+    context = page_context(request, form, "deadlines")
     if not form.is_valid():
-        return _invalid(request, "web/deadlines.html", context)
+        return invalid(request, "web/deadlines.html", context)
     data = form.cleaned_data
     items = register().deadlines(data["as_of"], data["within"])
     if data["kind"]:
@@ -340,7 +259,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
             key="deadlines",
         )
     context.update(
-        **_download_links(request),
+        **download_links(request),
         as_of=data["as_of"],
         within=data["within"],
         items=items,

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from treaty_tracker.rules import FuzzyDate
-from treaty_tracker.web import labels
+from treaty_tracker.themes import labels
 
 register = template.Library()
 
@@ -77,7 +77,7 @@ def lookup(mapping: Mapping[str, Any] | None, key: Any) -> Any:
 
 @register.filter
 def label(value: Any, domain: str) -> str:
-    """``{{ result.status|label:"status" }}`` → "State Party" (see ``web.labels``)."""
+    """``{{ result.status|label:"status" }}`` → "State Party" (see ``themes.labels``)."""
     return labels.label(domain, value)
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from treaty_tracker.accounts.models import Role, Theme
 from treaty_tracker.accounts.selectors import role_list
 from treaty_tracker.accounts.services import role_end, role_grant
-from treaty_tracker.cli.options import USAGE_ERROR, add_format, to_csv, to_json, to_table
 from treaty_tracker.states.models import State
+from treaty_tracker.themes.cli import USAGE_ERROR, add_format, to_csv, to_json, to_table
 
 ACTIONS = ("grant", "end", "list")
 # Where a refused field came from on the command line, for the error message.

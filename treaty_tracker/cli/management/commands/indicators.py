@@ -4,7 +4,9 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from treaty_tracker.cli.options import (
+from treaty_tracker.plans.models import ActionPlan
+from treaty_tracker.plans.selectors import ROW_COLUMNS, evaluate, rows, serialize
+from treaty_tracker.themes.cli import (
     USAGE_ERROR,
     ReadCommand,
     add_as_of,
@@ -13,8 +15,6 @@ from treaty_tracker.cli.options import (
     to_json,
     to_table,
 )
-from treaty_tracker.plans.models import ActionPlan
-from treaty_tracker.plans.selectors import ROW_COLUMNS, evaluate, rows, serialize
 
 PLANS = ("DAP", "LAP")
 # "text" as the issue names it; "table" as the other commands do (the same output).

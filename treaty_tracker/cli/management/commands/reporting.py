@@ -4,7 +4,10 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from treaty_tracker.cli.options import (
+from treaty_tracker.rules import EARLIEST_AS_OF, LATEST_AS_OF, cooperation
+from treaty_tracker.rules.compliance import DEFAULT_YEARS, compute, default_years, serialize
+from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.cli import (
     USAGE_ERROR,
     ReadCommand,
     add_as_of,
@@ -14,9 +17,6 @@ from treaty_tracker.cli.options import (
     to_json,
     to_table,
 )
-from treaty_tracker.rules import EARLIEST_AS_OF, LATEST_AS_OF, cooperation
-from treaty_tracker.rules.compliance import DEFAULT_YEARS, compute, default_years, serialize
-from treaty_tracker.states.selectors import register
 from treaty_tracker.transparency import published
 
 COLUMNS = (

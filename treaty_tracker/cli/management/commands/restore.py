@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from treaty_tracker.backup import BackupError, backup_restore
-from treaty_tracker.cli.options import USAGE_ERROR
+from treaty_tracker.themes.cli import USAGE_ERROR
 
 
 class Command(BaseCommand):

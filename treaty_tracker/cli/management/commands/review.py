@@ -8,11 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 
-from treaty_tracker.cli.options import USAGE_ERROR, ReadCommand, parse_as_of
-from treaty_tracker.review.document import MAX_REVIEW_YEARS, Period, check_period
 from treaty_tracker.review.generate import generate
 from treaty_tracker.review.models import Edition
 from treaty_tracker.review.render import FORMATS, render
+from treaty_tracker.themes.cli import USAGE_ERROR, ReadCommand, parse_as_of
+from treaty_tracker.themes.document import MAX_REVIEW_YEARS, Period, check_period
 
 
 class Command(ReadCommand):

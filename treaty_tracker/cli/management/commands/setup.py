@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from treaty_tracker.cli.options import FORMATS, USAGE_ERROR, to_csv, to_json, to_table
 from treaty_tracker.reference.loader import (
     AcceptError,
     Correction,
@@ -15,6 +14,7 @@ from treaty_tracker.reference.loader import (
     ReferenceDataError,
     load,
 )
+from treaty_tracker.themes.cli import FORMATS, USAGE_ERROR, to_csv, to_json, to_table
 
 CONFLICT_COLUMNS = (
     "key",

@@ -4,7 +4,9 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from treaty_tracker.cli.options import (
+from treaty_tracker.rules import serialize
+from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.cli import (
     USAGE_ERROR,
     ReadCommand,
     add_as_of,
@@ -14,8 +16,6 @@ from treaty_tracker.cli.options import (
     to_json,
     to_table,
 )
-from treaty_tracker.rules import serialize
-from treaty_tracker.states.selectors import register
 
 
 class Command(ReadCommand):

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from treaty_tracker.cli.options import USAGE_ERROR, add_format, to_csv, to_json, to_table
+from treaty_tracker.themes.cli import USAGE_ERROR, add_format, to_csv, to_json, to_table
 from treaty_tracker.transparency.models import DraftUpload
 from treaty_tracker.transparency.services import report_upload_purge, report_uploads_to_purge
 

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from treaty_tracker.cli.options import (
+from treaty_tracker.reminders.services import Planned, reminders_send
+from treaty_tracker.themes.cli import (
     add_as_of,
     add_format,
     parse_as_of,
@@ -12,7 +13,6 @@ from treaty_tracker.cli.options import (
     to_json,
     to_table,
 )
-from treaty_tracker.reminders.services import Planned, reminders_send
 
 HEADER = ("due", "state", "report", "year", "stage", "outcome", "to", "cc")
 

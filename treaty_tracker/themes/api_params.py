@@ -1,6 +1,6 @@
 """Query parameter types: validated by pydantic (so the OpenAPI document describes them),
 failing with the API's error codes and sentences (``PydanticCustomError`` types are
-:class:`~treaty_tracker.api.errors.ErrorCode` values)."""
+:class:`~treaty_tracker.themes.api_errors.ErrorCode` values)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from ninja import Query
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from treaty_tracker.api.errors import ApiError, ErrorCode
 from treaty_tracker.rules import EARLIEST_AS_OF, AsOfError, Register, parse_as_of
+from treaty_tracker.themes.api_errors import ApiError, ErrorCode
 
 
 def _as_of(value: Any) -> Any:

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from treaty_tracker.api.errors import ErrorCode
 from treaty_tracker.rules import (
     Basis,
     ConsentKind,
@@ -24,6 +23,7 @@ from treaty_tracker.rules import (
     Status,
     Timeliness,
 )
+from treaty_tracker.themes.api_errors import ErrorCode
 
 FUZZY_DATE = (
     "A date as precisely as the sources give it: `2019-03-01` (a day), `2019-03` (a month), "

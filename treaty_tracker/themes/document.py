@@ -13,14 +13,17 @@ its sources (footnotes / the annex) and how it was computed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from treaty_tracker.rules.dates import add_years
 from treaty_tracker.rules.findings import Finding, Severity
 from treaty_tracker.rules.treaty import CCM, Treaty
+
+if TYPE_CHECKING:  # a lazy translation, for the type checker only: no Django here
+    from django.utils.functional import Promise
 
 #: The longest period a review covers. CCM/CONF/2020/13 covered five years; twenty allows
 #: a review of the Convention's whole life so far, and bounds the generator's work (each
@@ -235,3 +238,13 @@ class SectionContent:
 
     status: tuple[Block, ...]
     theme: str
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    number: str
+    key: str
+    title: str | Promise
+    build: Callable[[Period], SectionContent]
+    # Sections I and IX have no "evaluation / challenges" parts in the original.
+    thematic: bool = True

@@ -14,12 +14,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from treaty_tracker.review.document import Figure, Period, fig
 from treaty_tracker.rules import FuzzyDate, Status, Summary
 from treaty_tracker.rules.records import Decision
 from treaty_tracker.sources.models import Figure as SourcedFigure
 from treaty_tracker.sources.models import StateList
 from treaty_tracker.states.selectors import register
+from treaty_tracker.themes.document import Figure, Period, fig
 
 AS_THE_SOURCE_STATES_IT = "as the source states it"
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import EARLIEST_AS_OF, LATEST_AS_OF, Status
 from treaty_tracker.sources.forms import CleanTextMixin
-from treaty_tracker.web import downloads, labels
+from treaty_tracker.themes import downloads, labels
 
 ISO_DATE = "%Y-%m-%d"
 

@@ -15,8 +15,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
-from treaty_tracker.cli.options import to_csv
 from treaty_tracker.sources.text import xml_safe
+from treaty_tracker.themes.cli import to_csv
 
 CHOICES = [
     ("", _("Web page")),

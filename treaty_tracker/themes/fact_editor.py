@@ -20,8 +20,6 @@ calls the rules) decides what is refused, field by field.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.sources.forms import AttributingMixin, CleanTextMixin
 from treaty_tracker.sources.models import Sourced
+from treaty_tracker.themes import registry
 
 SOURCE_FIELDS = ("source", "paragraph", "quote", "note")
 
@@ -103,13 +102,10 @@ class FactForm(CleanTextMixin, AttributingMixin, forms.ModelForm):  # type: igno
 
 @cache
 def editors() -> dict[str, FactEditor]:
-    """Every app's ``editors.py`` ``EDITORS``, by key, in app order."""
+    """Every app's ``editors.py`` ``EDITORS`` (``themes.registry``), by key, in order."""
     found: dict[str, FactEditor] = {}
-    for config in apps.get_app_configs():
-        name = f"{config.name}.editors"
-        if not config.name.startswith("treaty_tracker.") or importlib.util.find_spec(name) is None:
-            continue
-        for editor in importlib.import_module(name).EDITORS:
+    for group in registry.parts("editors"):
+        for editor in group:
             if editor.key in found:
                 raise ValueError(f"Two fact editors use the key {editor.key!r}")
             found[editor.key] = editor
