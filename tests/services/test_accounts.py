@@ -273,7 +273,12 @@ def test_it_refuses_a_bad_combination_with_an_error_on_the_field(
     assert field in refused.value.message_dict
 
 
-@pytest.mark.parametrize(("fields", "field"), BAD)
+# A theme is any key of the theme registry, which apps extend without a migration of
+# accounts (decision 25 in docs/decisions.md): the database checks the combinations, the model the key.
+IN_THE_DATABASE = [p for p in BAD if p.id != "unknown theme"]
+
+
+@pytest.mark.parametrize(("fields", "field"), IN_THE_DATABASE)
 def test_it_refuses_a_bad_combination_in_the_database_too(
     bob: User, fields: dict[str, Any], field: str
 ) -> None:

@@ -18,24 +18,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from treaty_tracker.themes import registry
 
-class Theme(models.TextChoices):
-    """The Convention's thematic coordinators (and the Presidency, for general status)."""
+#: The Presidency's coordinator role: the Convention's general status and operation,
+#: which is no one theme of the review.
+GENERAL_STATUS = "general_status"
 
-    UNIVERSALIZATION = "universalization", _("Universalization")
-    STOCKPILE_DESTRUCTION = "stockpile_destruction", _("Stockpile destruction (Art. 3)")
-    CLEARANCE_AND_RISK_EDUCATION = (
-        "clearance_and_risk_education",
-        _("Clearance and risk reduction education (Art. 4)"),
-    )
-    VICTIM_ASSISTANCE = "victim_assistance", _("Victim assistance (Art. 5)")
-    COOPERATION_AND_ASSISTANCE = (
-        "cooperation_and_assistance",
-        _("International cooperation and assistance (Art. 6)"),
-    )
-    TRANSPARENCY = "transparency", _("Transparency measures (Art. 7)")
-    NATIONAL_IMPLEMENTATION = "national_implementation", _("National implementation (Art. 9)")
-    GENERAL_STATUS = "general_status", _("General status and operation (the Presidency)")
+
+def theme_choices() -> list[tuple[str, Any]]:
+    """What a coordinator follows: one theme (``themes.registry``: the same key the action
+    plans and the review use), or the general status (the Presidency)."""
+    return [
+        *registry.choices(),
+        (GENERAL_STATUS, _("General status and operation (the Presidency)")),
+    ]
 
 
 class RoleQuerySet(models.QuerySet["Role"]):
@@ -56,8 +52,6 @@ class Role(models.Model):
         FOCAL_POINT = "focal_point", _("National focal point")
         COORDINATOR = "coordinator", _("Thematic coordinator")
 
-    Theme = Theme
-
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -77,7 +71,7 @@ class Role(models.Model):
     theme = models.CharField(
         _("theme"),
         max_length=32,
-        choices=Theme.choices,
+        choices=theme_choices,
         blank=True,
         help_text=_("Coordinators only: the theme they follow across all States."),
     )
@@ -118,10 +112,6 @@ class Role(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=["isu_staff", "focal_point", "coordinator"]),
                 name="role_kind_known",
-            ),
-            models.CheckConstraint(
-                condition=Q(theme__in=["", *Theme.values]),
-                name="role_theme_known",
             ),
             models.CheckConstraint(
                 condition=(

@@ -26,12 +26,12 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from treaty_tracker.accounts.models import Role, Theme
+from treaty_tracker.accounts.models import Role
 
 Account: TypeAlias = AbstractBaseUser | AnonymousUser | None
 """Whoever asks: ``request.user``; ``None`` is the public."""
 
-REPORT_THEME = Theme.TRANSPARENCY
+REPORT_THEME = "transparency"  # the key of the theme transparency/theme.py declares
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The clearance section of a State's profile page (see ``web.views.PROFILE_SECTIONS``)."""
+"""The clearance section of a State's profile page (see ``themes.registry``)."""
 
 from __future__ import annotations
 

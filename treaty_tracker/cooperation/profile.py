@@ -1,4 +1,4 @@
-"""The cooperation section of a State's profile page (see ``web.views.PROFILE_SECTIONS``):
+"""The cooperation section of a State's profile page (see ``themes.registry``):
 what the State requested, offered, provided and received (the record's facts and Form I of
 its published reports), what others reported giving it or receiving from it, its national
 resources (Form I), and the Country Coalitions it is in."""

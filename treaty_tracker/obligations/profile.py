@@ -1,5 +1,5 @@
 """The national implementation measures (Art. 9) section of a State's profile page
-(see ``web.views.PROFILE_SECTIONS``)."""
+(see ``themes.registry``)."""
 
 from __future__ import annotations
 

@@ -21,19 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from treaty_tracker.rules.indicators import Comparison, Unit, check_indicator
 from treaty_tracker.sources.fields import FuzzyDateField
 from treaty_tracker.sources.models import Sourced
-
-
-class Theme(models.TextChoices):
-    """The review's thematic section keys (CCM/CONF/2020/13 sections II-IX)."""
-
-    UNIVERSALIZATION = "universalization", _("Universalization")
-    STOCKPILES = "stockpiles", _("Stockpile destruction and retention")
-    CLEARANCE = "clearance", _("Clearance and risk reduction education")
-    VICTIM_ASSISTANCE = "victim_assistance", _("Victim assistance")
-    COOPERATION = "cooperation", _("International cooperation and assistance")
-    TRANSPARENCY = "transparency", _("Transparency measures")
-    NATIONAL_MEASURES = "national_measures", _("National implementation measures")
-    SUPPORT = "support", _("Implementation support")
+from treaty_tracker.themes import registry
 
 
 def _errors(error: ValidationError) -> dict[str, list[str]]:
@@ -100,7 +88,7 @@ class Action(Sourced):
         max_length=16,
         help_text=_('As the plan numbers it: "1.1" in the DAP, "12" in the LAP.'),
     )
-    theme = models.CharField(_("theme"), max_length=24, choices=Theme.choices)
+    theme = models.CharField(_("theme"), max_length=24, choices=registry.choices)
     title = models.CharField(
         _("title"),
         max_length=300,

@@ -18,9 +18,10 @@ from decimal import Decimal
 from typing import Any
 
 from treaty_tracker.meetings.models import Meeting
-from treaty_tracker.plans.models import Action, ActionPlan, Indicator, Theme
+from treaty_tracker.plans.models import Action, ActionPlan, Indicator
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.indicators import Comparison, Unit, check_indicator
+from treaty_tracker.themes import registry
 from treaty_tracker.themes.facts import Checker, FactType
 
 
@@ -65,7 +66,7 @@ def _persist_plan(p: Any, f: dict[str, Any]) -> None:
 
 def _check_action(c: Checker) -> None:
     c.required("plan", "number", "theme")
-    c.choice("theme", Theme.values)
+    c.choice("theme", [key for key, _title in registry.choices()])
     number = str(c.fact.get("number") or "")
     if number and not all(part.isdigit() for part in number.split(".")):
         c.problem("number", f"{number!r} is not an action number like 1.1 or 12")

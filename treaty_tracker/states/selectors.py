@@ -7,28 +7,20 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
-from treaty_tracker.obligations.models import (
-    ExtensionDecision,
-    ExtensionRequest,
-    Obligation,
-)
 from treaty_tracker.rules import (
     TREATIES,
-    Basis,
     ConsentKind,
-    Decision,
-    ExtensionRecord,
     FuzzyDate,
-    ObligationRecord,
     Register,
-    ReportKind,
-    ReportRecord,
     StateRecord,
     Treaty,
 )
@@ -39,51 +31,38 @@ from treaty_tracker.sources.models import (
     uncommitted_changes,
 )
 from treaty_tracker.states.models import State, TreatyAction
-from treaty_tracker.transparency.models import Report
 
 
 def treaty() -> Treaty:
     return TREATIES[settings.TREATY]
 
 
-def _extension(request: ExtensionRequest) -> ExtensionRecord:
-    decision: ExtensionDecision | None = getattr(request, "decision", None)
-    meeting = request.meeting
-    sources = (request.citation,) + ((decision.citation,) if decision else ())
-    return ExtensionRecord(
-        months_requested=request.months_requested,
-        submitted=request.submitted or FuzzyDate(),
-        meeting=meeting.code if meeting else "",
-        meeting_opens=meeting.opens if meeting else FuzzyDate(),
-        decision=(
-            Decision(decision.outcome)
-            if decision
-            else Decision.WITHDRAWN
-            if request.stage == ExtensionRequest.StageChoice.WITHDRAWN
-            else Decision.PENDING
-        ),
-        months_granted=decision.months_granted if decision else None,
-        decided=decision.decided if decision else FuzzyDate(),
-        sources=sources,
-    )
+@dataclass(frozen=True)
+class RecordPart:
+    """What an app adds to every State's engine record: a prefetch of its facts (``to_attr``
+    lists, so no queryset is built per State) and the ``StateRecord`` fields read from
+    them. Obligations and Article 7 reports are their apps' (``obligations.record``,
+    ``transparency.record``), registered in their ``AppConfig.ready``: this module
+    imports no app above it."""
+
+    prefetch: Prefetch
+    fields: Callable[[State], dict[str, Any]]
 
 
-def _obligation(obligation: Obligation) -> ObligationRecord:
-    return ObligationRecord(
-        article=obligation.article,
-        basis=Basis(obligation.basis),
-        start=obligation.start or FuzzyDate(),
-        recorded=obligation.recorded or FuzzyDate(),
-        ended=obligation.ended,
-        completed=obligation.completed,
-        extensions=tuple(_extension(e) for e in obligation.extension_list),
-        sources=(obligation.citation,),
-    )
+_record_parts: list[Callable[[], RecordPart]] = []
+
+
+def record_part(build: Callable[[], RecordPart]) -> Callable[[], RecordPart]:
+    """Register ``build`` (called for each read, so its querysets are fresh)."""
+    if build not in _record_parts:
+        _record_parts.append(build)
+    return build
 
 
 def state_records() -> list[StateRecord]:
     """Every State's facts as engine records, in a fixed number of queries (the treaty's
     own entry into force depends on every deposit, so it is always the whole record)."""
+    parts = [build() for build in _record_parts]
     states = State.objects.prefetch_related(
         # to_attr lists: Django then does not build a queryset per State while prefetching.
         Prefetch(
@@ -91,32 +70,7 @@ def state_records() -> list[StateRecord]:
             to_attr="action_list",
             queryset=TreatyAction.objects.select_related("source", "entered_by"),
         ),
-        Prefetch(
-            "obligations",
-            to_attr="obligation_list",
-            queryset=Obligation.objects.select_related("source", "entered_by").prefetch_related(
-                Prefetch(
-                    "extensions",
-                    to_attr="extension_list",
-                    # A draft is not a request under the treaty: the engine never sees it.
-                    queryset=ExtensionRequest.objects.exclude(
-                        stage=ExtensionRequest.StageChoice.DRAFT
-                    ).select_related(
-                        "source",
-                        "entered_by",
-                        "meeting",
-                        "decision",
-                        "decision__source",
-                        "decision__entered_by",
-                    ),
-                )
-            ),
-        ),
-        Prefetch(
-            "reports",
-            to_attr="report_list",
-            queryset=Report.objects.select_related("source", "entered_by"),
-        ),
+        *[part.prefetch for part in parts],
     )
     records = []
     for state in states:
@@ -151,17 +105,8 @@ def state_records() -> list[StateRecord]:
                 provisional_application=when(TreatyAction.Kind.PROVISIONAL_APPLICATION),
                 withdrawal_received=when(TreatyAction.Kind.WITHDRAWAL_NOTICE),
                 withdrawal_effective=when(TreatyAction.Kind.WITHDRAWAL_EFFECT),
-                obligations=tuple(_obligation(o) for o in state.obligation_list),
-                reports=tuple(
-                    ReportRecord(
-                        kind=ReportKind(r.kind),
-                        submitted=r.submitted,
-                        year=r.year,
-                        sources=(r.citation,),
-                    )
-                    for r in state.report_list
-                ),
                 sources=dict(sources),
+                **{k: v for part in parts for k, v in part.fields(state).items()},
             )
         )
     return records

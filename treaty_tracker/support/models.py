@@ -17,11 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from treaty_tracker.accounts.models import Theme
 from treaty_tracker.rules import support as rules
 from treaty_tracker.rules.findings import Finding
 from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField
 from treaty_tracker.sources.models import Sourced
+from treaty_tracker.themes import registry
 
 STATE = "states.State"
 MEETING = "meetings.Meeting"
@@ -308,7 +308,7 @@ class CoordinatorRole(CheckedFact):
     theme = models.CharField(
         _("theme"),
         max_length=32,
-        choices=Theme.choices,
+        choices=registry.choices,
         blank=True,
         help_text=_("Coordinators only."),
     )

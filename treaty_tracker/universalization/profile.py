@@ -1,5 +1,5 @@
 """The universalization section of a State's profile page (see
-``web.views.PROFILE_SECTIONS``): for a State not party on the date, its UNGA votes,
+``themes.registry``): for a State not party on the date, its UNGA votes,
 participation in meetings, policies and moratoria, the facts about it (affected,
 producer, stockpiler), outreach addressed to it and allegations of use on its territory
 or by it. A fixed number of queries, whatever the State."""

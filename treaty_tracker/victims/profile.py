@@ -1,4 +1,4 @@
-"""The victims section of a State's profile page (see ``web.views.PROFILE_SECTIONS``)."""
+"""The victims section of a State's profile page (see ``themes.registry``)."""
 
 from __future__ import annotations
 

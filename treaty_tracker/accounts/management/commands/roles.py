@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from treaty_tracker.accounts.models import Role, Theme
+from treaty_tracker.accounts.models import Role, theme_choices
 from treaty_tracker.accounts.selectors import role_list
 from treaty_tracker.accounts.services import role_end, role_grant
 from treaty_tracker.states.models import State
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         grant.add_argument("kind", metavar="KIND", help=f"one of: {', '.join(Role.Kind.values)}")
         grant.add_argument("--state", metavar="ISO3", help="focal points only: the State, e.g. ISL")
         grant.add_argument(
-            "--theme", metavar="THEME", help=f"coordinators only: one of {', '.join(Theme.values)}"
+            "--theme", metavar="THEME", help=f"coordinators only: one of {', '.join(_themes())}"
         )
         grant.add_argument(
             "--starts", metavar="YYYY-MM-DD", help="first day of the role (default: today)"
@@ -137,10 +137,8 @@ class Command(BaseCommand):
                     "(use an ISO 3166-1 alpha-3 code, e.g. ISL)"
                 )
         theme = options["theme"]
-        if theme is not None and theme not in Theme.values:
-            raise _usage(
-                f"--theme: unknown theme {theme!r} (use one of: {', '.join(Theme.values)})"
-            )
+        if theme is not None and theme not in _themes():
+            raise _usage(f"--theme: unknown theme {theme!r} (use one of: {', '.join(_themes())})")
         granted_by = self._user(options["by"], "--by") if options["by"] else None
         starts = _date("--starts", options["starts"])
         with transaction.atomic():
@@ -207,3 +205,7 @@ class Command(BaseCommand):
         shown = [[("yes" if c else "no") if isinstance(c, bool) else c for c in r] for r in rows]
         render = to_csv if options["format"] == "csv" else to_table
         self.stdout.write(render(header, shown), ending="")
+
+
+def _themes() -> list[str]:
+    return [key for key, _label in theme_choices()]
