@@ -274,7 +274,8 @@ def test_it_refuses_a_bad_combination_with_an_error_on_the_field(
 
 
 # A theme is any key of the theme registry, which apps extend without a migration of
-# accounts (decision 25 in docs/decisions.md): the database checks the combinations, the model the key.
+# accounts (decision 25 in docs/decisions.md): the database checks the combinations, the
+# model the key.
 IN_THE_DATABASE = [p for p in BAD if p.id != "unknown theme"]
 
 

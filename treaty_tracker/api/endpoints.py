@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.timezone import localdate
-from ninja import NinjaAPI, Path, Query, Swagger
+from ninja import NinjaAPI, Path, Query, Router, Swagger
 
 from treaty_tracker.rules import (
     EARLIEST_AS_OF,
@@ -71,16 +71,29 @@ signature). `as_of` is always an exact day, `YYYY-MM-DD`.
 {errors.describe()}
 """
 
-api = NinjaAPI(
-    title="treaty-tracker API",
-    version="1",
-    description=DESCRIPTION,
-    urls_namespace="api-v1",
-    # Served from ninja's static files (INSTALLED_APPS), under the site's CSP; no call to
-    # the public validator, which would send it our schema's address.
-    docs=Swagger(settings={"validatorUrl": None}),
-)
-errors.install(api)
+#: The record's own endpoints; each theme adds its router (``themes.registry``).
+router = Router()
+
+
+def build(urls_namespace: str = "api-v1") -> NinjaAPI:
+    """The API: the record's endpoints, then every theme's router, in the order of the
+    review's sections, under the error shape. Called once for the site (:data:`api`);
+    a test that installs another theme builds its own."""
+    built = NinjaAPI(
+        title="treaty-tracker API",
+        version="1",
+        description=DESCRIPTION,
+        urls_namespace=urls_namespace,
+        # Served from ninja's static files (INSTALLED_APPS), under the site's CSP; no call
+        # to the public validator, which would send it our schema's address.
+        docs=Swagger(settings={"validatorUrl": None}),
+    )
+    errors.install(built)
+    built.add_router("", router)
+    for theme_router in registry.parts("api"):
+        built.add_router("", theme_router)
+    return built
+
 
 TAGS = ["record"]
 ISO3 = Path(..., description="ISO 3166-1 alpha-3 code, e.g. ISL (any case).", examples=["ISL"])
@@ -91,7 +104,7 @@ def _today() -> date:
     return date.today()
 
 
-@api.get(
+@router.get(
     "/states",
     response={200: StateList, 400: Error},
     operation_id="listStates",
@@ -155,7 +168,7 @@ def list_states(
     return {"as_of": day.isoformat(), "count": len(states), "states": states}
 
 
-@api.get(
+@router.get(
     "/states/{iso3}",
     response={200: StateProfile, 400: Error, 404: Error},
     operation_id="getState",
@@ -179,7 +192,7 @@ def get_state(
     return serialize.state(everything.state(code, day))
 
 
-@api.get(
+@router.get(
     "/summary",
     response={200: TreatySummary, 400: Error},
     operation_id="getSummary",
@@ -196,7 +209,7 @@ def get_summary(request: HttpRequest, as_of: AsOf | None = AS_OF) -> dict[str, A
     return serialize.summary(register().summary(as_of or _today()))
 
 
-@api.get(
+@router.get(
     "/deadlines",
     response={200: DeadlineList, 400: Error},
     operation_id="listDeadlines",
@@ -235,7 +248,7 @@ def _year(name: str, value: str | None) -> int | None:
     return int(text)
 
 
-@api.get(
+@router.get(
     "/reports",
     response={200: PublishedReportList, 400: Error},
     operation_id="listPublishedReports",
@@ -279,7 +292,7 @@ def list_published_reports(
     return {"count": len(reports), "reports": reports}
 
 
-@api.get(
+@router.get(
     "/reports/{report_id}",
     response={200: PublishedReportContent, 400: Error, 404: Error},
     operation_id="getPublishedReport",
@@ -318,7 +331,7 @@ def get_published_report(
     }
 
 
-@api.get(
+@router.get(
     "/reporting",
     response={200: ReportingFigures, 400: Error},
     operation_id="getReportingFigures",
@@ -362,7 +375,4 @@ def get_reporting_figures(
     )
 
 
-# -- the obligations in depth: each theme's router (``themes.registry``) ------------------
-
-for router in registry.parts("api"):
-    api.add_router("", router)
+api = build()
