@@ -28,14 +28,14 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from treaty_tracker.rules.checks import RECORD_YEARS, check_year
 from treaty_tracker.rules.cooperation import COUNTED_STATUSES, FORM
-from treaty_tracker.rules.dates import EARLIEST_AS_OF, LATEST_AS_OF, FuzzyDate
-from treaty_tracker.rules.findings import Finding, Severity
+from treaty_tracker.rules.dates import FuzzyDate
+from treaty_tracker.rules.findings import Finding, Severity, error
 
-#: A fact's year lies in the years the record can speak of (the Convention was adopted in
-#: 2008; the record's dates end in 2100).
-FIRST_YEAR = EARLIEST_AS_OF.year
-LAST_YEAR = LATEST_AS_OF.year
+#: A fact's year lies in the years the record can speak of (rules.checks).
+FIRST_YEAR = RECORD_YEARS.first
+LAST_YEAR = RECORD_YEARS.last
 #: The default window of the needs-and-offers matching: support from this many years
 #: before the request's first year to this many years after its last year.
 DEFAULT_WINDOW = 2
@@ -116,23 +116,12 @@ class AssistanceInput:
     currency: str = ""
 
 
-def _error(code: str, field_name: str, message: str, **params: Any) -> Finding:
-    return Finding(code, Severity.ERROR, message, params, field_name)
-
-
-def check_year(year: int | None, field_name: str = "year") -> list[Finding]:
+def check_year_given(year: int | None, field: str = "year") -> list[Finding]:
+    """A fact of assistance has a year (the loader; the model's field says so itself),
+    within the record's years."""
     if year is None:
-        return [_error("assistance.year_missing", field_name, "A year is required.")]
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        return [
-            _error(
-                "assistance.year_out_of_range",
-                field_name,
-                f"The year must lie between {FIRST_YEAR} and {LAST_YEAR} (got {year}).",
-                year=year,
-            )
-        ]
-    return []
+        return [error("assistance.year_missing", field, "A year is required.")]
+    return check_year(year, field)
 
 
 def check_amount(amount: Decimal | None, currency: str) -> list[Finding]:
@@ -140,7 +129,7 @@ def check_amount(amount: Decimal | None, currency: str) -> list[Finding]:
     findings = []
     if amount is not None and amount < 0:
         findings.append(
-            _error(
+            error(
                 "assistance.amount_negative",
                 "amount",
                 "An amount cannot be negative.",
@@ -149,7 +138,7 @@ def check_amount(amount: Decimal | None, currency: str) -> list[Finding]:
         )
     if amount is not None and not currency:
         findings.append(
-            _error(
+            error(
                 "assistance.currency_missing",
                 "currency",
                 "Give the currency of the amount (an ISO 4217 code such as EUR or USD).",
@@ -157,7 +146,7 @@ def check_amount(amount: Decimal | None, currency: str) -> list[Finding]:
         )
     if currency and amount is None:
         findings.append(
-            _error(
+            error(
                 "assistance.amount_missing",
                 "amount",
                 "A currency was given without an amount: give the amount, or leave both empty.",
@@ -165,7 +154,7 @@ def check_amount(amount: Decimal | None, currency: str) -> list[Finding]:
         )
     if currency and currency not in CURRENCIES:
         findings.append(
-            _error(
+            error(
                 "assistance.currency_unknown",
                 "currency",
                 f"{currency!r} is not an ISO 4217 currency code (e.g. EUR, USD, NOK).",
@@ -177,12 +166,12 @@ def check_amount(amount: Decimal | None, currency: str) -> list[Finding]:
 
 def check_assistance(record: AssistanceInput) -> list[Finding]:
     """Every problem of one record of assistance, each naming its field."""
-    findings = check_year(record.year)
+    findings = check_year_given(record.year)
     if record.year_to is not None:
         findings += check_year(record.year_to, "year_to")
         if record.year is not None and record.year_to < record.year:
             findings.append(
-                _error(
+                error(
                     "assistance.period_reversed",
                     "year_to",
                     f"The period ends ({record.year_to}) before it starts ({record.year}).",
@@ -195,7 +184,7 @@ def check_assistance(record: AssistanceInput) -> list[Finding]:
     ):
         if value not in allowed:
             findings.append(
-                _error(
+                error(
                     f"assistance.{name}_unknown",
                     name,
                     f"{value!r} is not one of {', '.join(allowed)}.",
@@ -203,7 +192,7 @@ def check_assistance(record: AssistanceInput) -> list[Finding]:
             )
     if record.counterpart is not None and record.counterpart == record.state:
         findings.append(
-            _error(
+            error(
                 "assistance.own_counterpart",
                 "counterpart",
                 "A State cannot be its own counterpart: choose another State, or name the "
@@ -213,7 +202,7 @@ def check_assistance(record: AssistanceInput) -> list[Finding]:
         )
     if record.counterpart is not None and record.counterpart_name.strip():
         findings.append(
-            _error(
+            error(
                 "assistance.two_counterparts",
                 "counterpart_name",
                 "Give the counterpart either as a State or as a name, not both (record a "
@@ -235,7 +224,7 @@ def check_coalition(
     findings = []
     if status == "concluded" and concluded is None:
         findings.append(
-            _error(
+            error(
                 "coalition.concluded_without_date",
                 "concluded",
                 "A concluded coalition needs its conclusion date ('not known' if the source "
@@ -244,7 +233,7 @@ def check_coalition(
         )
     if status == "active" and concluded is not None:
         findings.append(
-            _error(
+            error(
                 "coalition.active_but_concluded",
                 "status",
                 "The coalition has a conclusion date: its status cannot be active.",
@@ -252,7 +241,7 @@ def check_coalition(
         )
     if _certainly_before(concluded, launched):
         findings.append(
-            _error(
+            error(
                 "coalition.concluded_before_launch",
                 "concluded",
                 "The coalition cannot conclude before it was launched.",
@@ -264,7 +253,7 @@ def check_coalition(
 def check_partner(*, coalition_state: str | None, partner: str | None) -> list[Finding]:
     if partner is not None and partner == coalition_state:
         return [
-            _error(
+            error(
                 "coalition.own_partner",
                 "state",
                 "The affected State cannot be a partner of its own coalition.",
@@ -279,11 +268,11 @@ def check_meeting(
     findings = []
     if held is None:
         findings.append(
-            _error("coalition.meeting_date_missing", "date", "Give the date ('not known' if so).")
+            error("coalition.meeting_date_missing", "date", "Give the date ('not known' if so).")
         )
     if _certainly_before(held, launched):
         findings.append(
-            _error(
+            error(
                 "coalition.meeting_before_launch",
                 "date",
                 "The meeting is dated before the coalition was launched.",
@@ -291,7 +280,7 @@ def check_meeting(
         )
     if _certainly_before(concluded, held):
         findings.append(
-            _error(
+            error(
                 "coalition.meeting_after_conclusion",
                 "date",
                 "The meeting is dated after the coalition concluded.",
@@ -782,20 +771,11 @@ def default_years(as_of: date, span: int = 6) -> tuple[int, int]:
 def check_years(first: int | None, last: int | None) -> list[Finding]:
     """A range of years asked for: each within the record's years, the first not after
     the last."""
-    findings = []
-    for name, value in (("from_year", first), ("to_year", last)):
-        if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
-            findings.append(
-                _error(
-                    "assistance.year_out_of_range",
-                    name,
-                    f"{name} must be a year from {FIRST_YEAR} to {LAST_YEAR} (got {value}).",
-                )
-            )
+    findings = check_year(first, "from_year") + check_year(last, "to_year")
     if first is not None and last is not None and first > last and not findings:
         findings.append(
-            _error(
-                "assistance.period_reversed",
+            error(
+                "assistance.years_reversed",
                 "from_year",
                 f"from_year {first} is after to_year {last}.",
             )

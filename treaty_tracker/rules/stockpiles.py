@@ -20,15 +20,15 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from treaty_tracker.rules.dates import EARLIEST_AS_OF, LATEST_AS_OF, FuzzyDate
+from treaty_tracker.rules.checks import RECORD_YEARS, check_year
+from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.findings import Finding, Severity
 from treaty_tracker.rules.records import Basis, Sources
 from treaty_tracker.rules.results import ObligationResult, ObligationStatus
 
-# The years a destruction or retention figure may be given for: from the Convention's
-# adoption (2008) to the end of the engine's calendar.
-FIRST_YEAR = EARLIEST_AS_OF.year
-LAST_YEAR = LATEST_AS_OF.year
+# The years a destruction or retention figure may be given for (rules.checks).
+FIRST_YEAR = RECORD_YEARS.first
+LAST_YEAR = RECORD_YEARS.last
 
 
 class Category(StrEnum):
@@ -388,10 +388,9 @@ def latest_retention(rows: Sequence[Retention], as_of: date | None = None) -> Re
 
 CODES = {
     "stockpile.negative_quantity": "A quantity below zero.",
-    "stockpile.year_out_of_range": f"A year outside {FIRST_YEAR}-{LAST_YEAR}.",
     "stockpile.period_missing": "A destruction figure with neither a year nor a 'through' date.",
     "stockpile.period_both": "A destruction figure with both a year and a 'through' date.",
-    "stockpile.destroyed_exceeds_declared": (
+    "stockpile.total_destroyed_exceeds_declared": (
         "More destroyed, in total, than declared (at entry into force plus discovered)."
     ),
     "stockpile.destroyed_may_exceed_declared": (
@@ -408,20 +407,6 @@ def check_quantity(value: int | None, field: str) -> list[Finding]:
                 Severity.ERROR,
                 "Enter zero or more.",
                 {"value": value},
-                field,
-            )
-        ]
-    return []
-
-
-def check_year(year: int | None, field: str = "year") -> list[Finding]:
-    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
-        return [
-            Finding(
-                "stockpile.year_out_of_range",
-                Severity.ERROR,
-                f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.",
-                {"year": year},
                 field,
             )
         ]
@@ -471,7 +456,7 @@ def check_within_declared(
         if held.exact and gone.exact:
             findings.append(
                 Finding(
-                    "stockpile.destroyed_exceeds_declared",
+                    "stockpile.total_destroyed_exceeds_declared",
                     Severity.ERROR,
                     f"{gone.value:,} destroyed in total is more than the {held.value:,} "
                     "declared (at entry into force plus discovered).",
