@@ -29,9 +29,10 @@ from enum import StrEnum
 from typing import Any
 
 from treaty_tracker.rules.checks import RECORD_YEARS, check_year
-from treaty_tracker.rules.cooperation import COUNTED_STATUSES, FORM
+from treaty_tracker.rules.cooperation import FORM
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.findings import Finding, Severity, error
+from treaty_tracker.rules.reporting.content import ReportView
 
 #: A fact's year lies in the years the record can speak of (rules.checks).
 FIRST_YEAR = RECORD_YEARS.first
@@ -382,20 +383,11 @@ def _iso3(value: object) -> str | None:
     return text.upper()
 
 
-def _form_i(content: Mapping[str, Any]) -> dict[str, Any]:
-    forms = content.get("forms")
-    form = forms.get(FORM) if isinstance(forms, dict) else None
-    if not isinstance(form, dict) or form.get("status") not in COUNTED_STATUSES:
-        return {}
-    data = form.get("data")
-    return data if isinstance(data, dict) else {}
-
-
-def _rows(data: Mapping[str, Any], table: str) -> list[dict[str, Any]]:
-    rows = data.get(table)
-    if not isinstance(rows, list):
-        return []
-    return [r for r in rows if isinstance(r, dict) and any(v not in (None, "") for v in r.values())]
+def _rows(content: Mapping[str, Any], table: str) -> list[Mapping[str, Any]]:
+    """Form I's rows of ``table`` with something in them, under FormView's status rule
+    (the assistance tables still stand in an unchanged form)."""
+    rows = ReportView(content).form(FORM).figure_rows(table)
+    return [r for r in rows if any(v not in (None, "") for v in r.values())]
 
 
 #: Form I table -> the direction of its rows.
@@ -417,11 +409,10 @@ def facts_from_report(
     """The rows of Form I (marked changed or unchanged) of the report of ``iso3`` covering
     ``year``, as facts. A purpose outside the vocabulary reads as "not known"; an amount
     that is no number reads as no amount (with no currency)."""
-    data = _form_i(content)
     facts = []
     citation = citation_for_report(iso3, year)
     for table, direction in REPORT_TABLES.items():
-        for row in _rows(data, table):
+        for row in _rows(content, table):
             purpose = _text(row.get("purpose"))
             amount = _decimal(row.get("amount"))
             currency = _text(row.get("currency")).upper() if amount is not None else ""
@@ -458,7 +449,7 @@ def resources_from_report(
 ) -> list[NationalResource]:
     """Form I ``national_resources``: the State's own allocation to Arts. 3, 4 and 5."""
     resources = []
-    for row in _rows(_form_i(content), "national_resources"):
+    for row in _rows(content, "national_resources"):
         amount = _decimal(row.get("amount"))
         resources.append(
             NationalResource(

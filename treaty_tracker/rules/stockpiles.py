@@ -24,6 +24,7 @@ from treaty_tracker.rules.checks import RECORD_YEARS, check_year
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.findings import Finding, Severity
 from treaty_tracker.rules.records import Basis, Sources
+from treaty_tracker.rules.reporting.content import FormView, ReportView
 from treaty_tracker.rules.results import ObligationResult, ObligationStatus
 
 # The years a destruction or retention figure may be given for (rules.checks).
@@ -691,28 +692,15 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _form(forms: Mapping[str, object], code: str) -> tuple[str | None, Mapping[str, object]]:
-    form = forms.get(code)
-    if not isinstance(form, Mapping):
-        return None, {}
-    status = form.get("status")
-    status = status if status in FORM_STATUSES else None
-    data = form.get("data")
-    return status, data if isinstance(data, Mapping) and status != "not_applicable" else {}
+def _status(form: FormView) -> str | None:
+    return form.status if form.status in FORM_STATUSES else None
 
 
-def _figures(
-    table: ReportTable, status: str | None, data: Mapping[str, object]
-) -> list[ReportedFigure]:
-    if status is None or (status == "unchanged" and table not in HOLDINGS):
-        return []
-    rows = data.get(table.value)
-    if not isinstance(rows, list):
-        return []
+def _figures(table: ReportTable, form: FormView) -> list[ReportedFigure]:
+    # Holdings at the end of the period still stand in an unchanged form; the other
+    # tables count events of the period (FormView's status rule).
     figures = []
-    for row in rows:
-        if not isinstance(row, Mapping):
-            continue
+    for row in form.figure_rows(table.value, during_period=table not in HOLDINGS):
         for column, category in REPORT_COLUMNS.items():
             quantity = _count(row.get(column))
             if quantity is None:
@@ -736,32 +724,25 @@ def read_report(state: str, year: int, content: object) -> ReportedYear | None:
     """Forms B and D of one report's content as plain records; None when neither gives a
     figure or a programme status. Never raises: what is malformed is left out, and nothing
     is filled in for it. A form with an unknown status is not read."""
-    forms = content.get("forms") if isinstance(content, Mapping) else None
-    if not isinstance(forms, Mapping):
-        return None
-    b_status, b_data = _form(forms, "B")
-    d_status, d_data = _form(forms, "D")
+    report = ReportView(content)
+    form_b, form_d = report.form("B"), report.form("D")
     figures = [
         *(
             f
             for t in (ReportTable.STOCKPILE, ReportTable.DESTROYED, ReportTable.DISCOVERED)
-            for f in _figures(t, b_status, b_data)
+            for f in _figures(t, form_b)
         ),
-        *(
-            f
-            for t in (ReportTable.RETAINED, ReportTable.TRANSFERRED)
-            for f in _figures(t, d_status, d_data)
-        ),
+        *(f for t in (ReportTable.RETAINED, ReportTable.TRANSFERRED) for f in _figures(t, form_d)),
     ]
-    programme = b_data.get("programme_status") if b_status is not None else None
+    programme = form_b.figures().get("programme_status")
     programme = programme if programme in PROGRAMME_STATUSES else None
     if not figures and programme is None:
         return None
     return ReportedYear(
         state=state,
         year=year,
-        form_b=b_status,
-        form_d=d_status,
+        form_b=_status(form_b),
+        form_d=_status(form_d),
         programme_status=programme,
         figures=tuple(figures),
     )
