@@ -108,7 +108,7 @@ def test_it_checks_a_geometry(text: str, expected: list) -> None:
             {"year": 2019, "area_m2": -1, "submunitions": -2},
             [("clearance.negative", "area_m2"), ("clearance.negative", "submunitions_destroyed")],
         ),
-        ({"year": 1900, "area_m2": 1, "submunitions": None}, [("clearance.year", "year")]),
+        ({"year": 1900, "area_m2": 1, "submunitions": None}, [("year.out_of_range", "year")]),
         (
             {
                 "year": 2019,

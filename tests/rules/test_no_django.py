@@ -12,7 +12,7 @@ RULES = Path(__file__).resolve().parents[2] / "treaty_tracker" / "rules"
 
 def test_it_imports_no_django_in_any_module() -> None:
     offenders = []
-    for path in RULES.glob("*.py"):
+    for path in RULES.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names = []

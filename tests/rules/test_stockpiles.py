@@ -183,7 +183,7 @@ def test_a_year_is_a_real_year(year: int, ok: bool) -> None:
     findings = check_year(year)
     assert (findings == []) is ok
     if not ok:
-        assert findings[0].code == "stockpile.year_out_of_range"
+        assert findings[0].code == "year.out_of_range"
         assert findings[0].field == "year"
 
 
@@ -221,7 +221,7 @@ def test_a_destruction_figure_has_one_period(
         (
             PERU_DECLARED,
             [*PERU_DESTROYED, Destruction(CM, 1010, year=2023)],
-            ["stockpile.destroyed_exceeds_declared"],
+            ["stockpile.total_destroyed_exceeds_declared"],
         ),
         # Exactly everything declared: fine.
         (PERU_DECLARED, [Destruction(CM, 2012, year=2023)], []),

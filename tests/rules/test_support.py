@@ -57,7 +57,7 @@ def test_it_checks_amounts_and_currencies(amount, currency, expected) -> None:
 
 def test_it_checks_budget_years() -> None:
     assert codes(check_budget(2019, D(1), "CHF")) == []
-    assert codes(check_budget(1999, D(1), "CHF")) == [("support.year_out_of_range", "year")]
+    assert codes(check_budget(1999, D(1), "CHF")) == [("year.out_of_range", "year")]
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from treaty_tracker.rules import clearance as rules
-from treaty_tracker.rules.reporting.content import as_decimal
+from treaty_tracker.rules.reporting.content import ReportView, as_decimal
 from treaty_tracker.transparency.published import published_cooperation_contents
 
 # Form G's sex x age cells -> the risk education parts (docs/article-4-clearance.md).
@@ -49,14 +49,6 @@ class ReportedYear:
 @dataclass
 class Reported:
     rows: list[ReportedYear] = field(default_factory=list)
-
-
-def _rows(form: Any, table: str) -> list[Mapping[str, Any]]:
-    if not isinstance(form, Mapping) or form.get("status") == "not_applicable":
-        return []
-    data = form.get("data")
-    rows = data.get(table) if isinstance(data, Mapping) else None
-    return [r for r in rows if isinstance(r, Mapping)] if isinstance(rows, list) else []
 
 
 def _int(value: Any) -> int | None:
@@ -101,11 +93,12 @@ def _sum(values: list[rules.Beneficiaries]) -> rules.Beneficiaries | None:
 
 def read(iso3: str, year: int, content: Mapping[str, Any]) -> ReportedYear | None:
     """One report's Forms F and G, or None when neither holds a row."""
-    forms = content.get("forms") if isinstance(content.get("forms"), Mapping) else {}
-    assert isinstance(forms, Mapping)
-    areas = _rows(forms.get("F"), "areas")
-    released = _rows(forms.get("F"), "released")
-    activities = _rows(forms.get("G"), "activities")
+    # FormView's status rule: areas (at the end of the period) and risk education still
+    # stand in an unchanged form; land released during the period does not.
+    report = ReportView(content)
+    areas = report.form("F").figure_rows("areas")
+    released = report.form("F").figure_rows("released", during_period=True)
+    activities = report.form("G").figure_rows("activities")
     if not (areas or released or activities):
         return None
     sizes = [d for a in areas if (d := as_decimal(a.get("size"))) is not None]

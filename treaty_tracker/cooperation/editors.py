@@ -1,5 +1,5 @@
 """Staff entry and correction of the Article 6 facts (pages at ``/record/<key>/``). Every
-rule is in the models' ``clean()`` (``rules/assistance.py``)."""
+rule is in the models' ``clean()`` (``rules/assistance/``)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 Country Coalitions).
 
 Every model is ``Sourced``. Validation lives in ``clean()`` and is computed by the pure
-checks of ``rules/assistance.py``, so the fact editor, the admin and the reference loader
+checks of ``rules/assistance/``, so the fact editor, the admin and the reference loader
 refuse the same input with the same words, every problem at once and by field.
 """
 

@@ -6,7 +6,7 @@ loaded from ``reference/data/article6.yaml``:
 - ``cooperation_coalition_partner``: a partner State of a coalition, with its role;
 - ``cooperation_coalition_meeting``: a meeting of a coalition.
 
-Each is checked by the same pure rules as the models' ``clean()`` (``rules/assistance.py``).
+Each is checked by the same pure rules as the models' ``clean()`` (``rules/assistance/``).
 """
 
 from __future__ import annotations

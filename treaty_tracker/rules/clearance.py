@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from treaty_tracker.rules import checks
+from treaty_tracker.rules.checks import CLEARANCE_YEARS
 from treaty_tracker.rules.dates import FuzzyDate
-from treaty_tracker.rules.findings import Finding, Severity
+from treaty_tracker.rules.findings import Finding, error
 from treaty_tracker.rules.records import ObligationRecord, Sources
 from treaty_tracker.rules.results import ObligationStatus, Status, Summary
 
@@ -66,19 +68,13 @@ class Bound(StrEnum):
 BENEFICIARY_PARTS = ("girls", "boys", "women", "men", "not_disaggregated")
 
 
-def _error(code: str, field_name: str, message: str, **params: object) -> Finding:
-    return Finding(
-        code, Severity.ERROR, message % params if params else message, params, field_name
-    )
-
-
 # -- checks (called by the models' clean()) ----------------------------------------------
 
 
 def check_not_negative(values: Mapping[str, int | None]) -> list[Finding]:
     """Areas, quantities and people are zero or more (each field that is given)."""
     return [
-        _error("clearance.negative", name, "Enter zero or more (got %(value)s).", value=value)
+        error("clearance.negative", name, f"Enter zero or more (got {value}).", value=value)
         for name, value in values.items()
         if value is not None and value < 0
     ]
@@ -91,29 +87,33 @@ def check_geometry(text: str) -> list[Finding]:
         return []
     try:
         value = json.loads(text)
-    except ValueError as error:
+    except ValueError as problem:
         return [
-            _error(
-                "clearance.geometry_not_json", "geometry", "Not JSON: %(error)s.", error=str(error)
+            error(
+                "clearance.geometry_not_json",
+                "geometry",
+                f"Not JSON: {problem}.",
+                error=str(problem),
             )
         ]
     kind = value.get("type") if isinstance(value, dict) else None
     if kind not in GEOMETRY_TYPES:
+        types = ", ".join(sorted(GEOMETRY_TYPES))
         return [
-            _error(
+            error(
                 "clearance.geometry_type",
                 "geometry",
-                "Not a GeoJSON geometry: the type must be one of %(types)s.",
-                types=", ".join(sorted(GEOMETRY_TYPES)),
+                f"Not a GeoJSON geometry: the type must be one of {types}.",
+                types=types,
             )
         ]
     member = "geometries" if kind == "GeometryCollection" else "coordinates"
     if not isinstance(value.get(member), list):
         return [
-            _error(
+            error(
                 "clearance.geometry_type",
                 "geometry",
-                "A GeoJSON %(kind)s needs a list of %(member)s.",
+                f"A GeoJSON {kind} needs a list of {member}.",
                 kind=kind,
                 member=member,
             )
@@ -136,7 +136,7 @@ def check_area(
     if previous_completion is not None:
         if discovered is None or not discovered.is_known:
             findings.append(
-                _error(
+                error(
                     "clearance.discovery_date_missing",
                     "discovered",
                     "An area found after completion needs the date it was found (a year will do).",
@@ -144,21 +144,21 @@ def check_area(
             )
         elif _before(discovered, previous_completion):
             findings.append(
-                _error(
+                error(
                     "clearance.found_before_completion",
                     "discovered",
-                    "Found %(found)s, before the completion declared %(completed)s: "
-                    "then it is not newly found contamination.",
+                    f"Found {discovered.iso()}, before the completion declared "
+                    f"{previous_completion.iso()}: then it is not newly found contamination.",
                     found=discovered.iso(),
                     completed=previous_completion.iso(),
                 )
             )
     if released is not None and discovered is not None and _before(released, discovered):
         findings.append(
-            _error(
+            error(
                 "clearance.released_before_found",
                 "released",
-                "Released %(released)s, before it was found (%(found)s).",
+                f"Released {released.iso()}, before it was found ({discovered.iso()}).",
                 released=released.iso(),
                 found=discovered.iso(),
             )
@@ -171,18 +171,10 @@ def _before(a: FuzzyDate, b: FuzzyDate) -> bool:
     return a.latest is not None and b.earliest is not None and a.latest < b.earliest
 
 
-def check_year(year: int | None) -> list[Finding]:
-    """A calendar year a report can cover (clearance of remnants goes back to the 1960s)."""
-    if year is not None and not 1945 <= year <= 2100:
-        return [
-            _error(
-                "clearance.year",
-                "year",
-                "Enter a year between 1945 and 2100 (got %(year)s).",
-                year=year,
-            )
-        ]
-    return []
+def check_year(year: int | None, field: str = "year") -> list[Finding]:
+    """A calendar year a report can cover (clearance of remnants goes back before the
+    Convention: :data:`~treaty_tracker.rules.checks.CLEARANCE_YEARS`)."""
+    return checks.check_year(year, field, CLEARANCE_YEARS)
 
 
 def check_release(
@@ -198,29 +190,22 @@ def check_release(
     total stays sane (:data:`MAX_RELEASE_PER_YEAR_M2`). Land cancelled by non-technical
     survey had no evidence of contamination, so it yields no submunitions."""
     findings = check_not_negative({"area_m2": area_m2, "submunitions_destroyed": submunitions})
-    if year is not None and not 1945 <= year <= 2100:
-        findings.append(
-            _error(
-                "clearance.year",
-                "year",
-                "Enter a year between 1945 and 2100 (got %(year)s).",
-                year=year,
-            )
-        )
+    findings += check_year(year)
     if area_m2 is not None and area_m2 >= 0 and area_m2 + others_m2 > MAX_RELEASE_PER_YEAR_M2:
+        total, limit = f"{area_m2 + others_m2:,}", f"{MAX_RELEASE_PER_YEAR_M2:,}"
         findings.append(
-            _error(
+            error(
                 "clearance.release_implausible",
                 "area_m2",
-                "With the other methods this makes %(total)s m² released in one year, more "
-                "than %(limit)s m²: check the unit (m², not hectares or km²).",
-                total=f"{area_m2 + others_m2:,}",
-                limit=f"{MAX_RELEASE_PER_YEAR_M2:,}",
+                f"With the other methods this makes {total} m² released in one year, more "
+                f"than {limit} m²: check the unit (m², not hectares or km²).",
+                total=total,
+                limit=limit,
             )
         )
     if method == Method.CANCELLED and submunitions:
         findings.append(
-            _error(
+            error(
                 "clearance.cancelled_with_submunitions",
                 "submunitions_destroyed",
                 "Land cancelled by non-technical survey had no evidence of contamination: "
@@ -237,17 +222,17 @@ def check_beneficiaries(parts: Mapping[str, int | None], total: int | None) -> l
     given = [v for v in parts.values() if v is not None and v >= 0]
     if total is not None and total >= 0 and sum(given) > total:
         findings.append(
-            _error(
+            error(
                 "clearance.beneficiaries_exceed_total",
                 "total",
-                "The parts add up to %(parts)s, more than the total %(total)s.",
+                f"The parts add up to {sum(given)}, more than the total {total}.",
                 parts=sum(given),
                 total=total,
             )
         )
     if total is None and not given:
         findings.append(
-            _error(
+            error(
                 "clearance.beneficiaries_missing",
                 "total",
                 "Enter the total or at least one part "
@@ -261,10 +246,10 @@ def check_plan(*, start: FuzzyDate | None, end: FuzzyDate | None) -> list[Findin
     """A national strategy or work plan (Art. 4(2), 4(6)(h); para 46)."""
     if start is not None and end is not None and _before(end, start):
         return [
-            _error(
+            error(
                 "clearance.plan_ends_before_start",
                 "period_end",
-                "The period ends (%(end)s) before it starts (%(start)s).",
+                f"The period ends ({end.iso()}) before it starts ({start.iso()}).",
                 end=end.iso(),
                 start=start.iso(),
             )
@@ -280,10 +265,10 @@ def check_milestone(
     anchor, what = (adopted, "adopted") if adopted is not None else (period_start, "starts")
     if achieved is not None and anchor is not None and _before(achieved, anchor):
         return [
-            _error(
+            error(
                 "clearance.milestone_before_plan",
                 "achieved",
-                "Achieved %(achieved)s, before the plan %(what)s (%(anchor)s).",
+                f"Achieved {achieved.iso()}, before the plan {what} ({anchor.iso()}).",
                 achieved=achieved.iso(),
                 what=what,
                 anchor=anchor.iso(),

@@ -26,6 +26,11 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from treaty_tracker.rules.reporting.content import (  # the selectors' query reads it here
+    COUNTED_STATUSES as COUNTED_STATUSES,
+)
+from treaty_tracker.rules.reporting.content import ReportView
+
 #: The form that holds cooperation and assistance (Art. 7(1)(m), 7(1)(n), Art. 6).
 FORM = "I"
 #: Each figure and the Form I table it counts.
@@ -34,8 +39,6 @@ TABLES: dict[str, str] = {
     "providing": "assistance_provided",
     "receiving": "assistance_received",
 }
-#: The Form I statuses whose data count (a form "unchanged" keeps the previous data).
-COUNTED_STATUSES = frozenset({"changed", "unchanged"})
 EMPTY: tuple[object, ...] = (None, "", [], {})
 
 
@@ -59,23 +62,17 @@ class YearCooperation:
     not_party: Counts  # every other State with a report covering the year
 
 
-def _rows(value: object) -> bool:
+def _filled(rows: list[Mapping[str, Any]]) -> bool:
     """Whether a table holds at least one row with something in it."""
-    if not isinstance(value, list):
-        return False
-    return any(isinstance(row, dict) and any(v not in EMPTY for v in row.values()) for row in value)
+    return any(any(v not in EMPTY for v in row.values()) for row in rows)
 
 
 def assistance(content: Mapping[str, Any]) -> frozenset[str]:
-    """Which of ``requesting``, ``providing``, ``receiving`` one report's Form I shows."""
-    forms = content.get("forms")
-    form = forms.get(FORM) if isinstance(forms, dict) else None
-    if not isinstance(form, dict) or form.get("status") not in COUNTED_STATUSES:
-        return frozenset()
-    data = form.get("data")
-    if not isinstance(data, dict):
-        return frozenset()
-    return frozenset(name for name, table in TABLES.items() if _rows(data.get(table)))
+    """Which of ``requesting``, ``providing``, ``receiving`` one report's Form I shows,
+    read under FormView's status rule (the assistance tables still stand in an unchanged
+    form)."""
+    form = ReportView(content).form(FORM)
+    return frozenset(name for name, table in TABLES.items() if _filled(form.figure_rows(table)))
 
 
 def _counts(contents: Mapping[str, Mapping[str, Any]]) -> Counts:

@@ -21,3 +21,10 @@ class Finding:
     message: str
     params: dict[str, Any] = field(default_factory=dict)
     field: str = ""
+
+
+def error(code: str, field: str, message: str, **params: Any) -> Finding:
+    """An error finding (it blocks the write) naming ``field``; ``params`` fill the message
+    for whoever renders it again and are kept as given. Every rule module builds its errors
+    here, in this argument order."""
+    return Finding(code, Severity.ERROR, message, dict(params), field)

@@ -36,7 +36,7 @@ from enum import StrEnum
 
 from treaty_tracker.rules import clearance, compliance, cooperation, measures, stockpiles, victims
 from treaty_tracker.rules.dates import FuzzyDate
-from treaty_tracker.rules.findings import Finding, Severity
+from treaty_tracker.rules.findings import Finding, error
 from treaty_tracker.rules.results import ObligationStatus, Summary
 from treaty_tracker.rules.results import Status as StateStatus
 
@@ -553,10 +553,6 @@ def period_days(start: FuzzyDate | None, end: FuzzyDate | None) -> tuple[date, d
 # -- checks (the Indicator model's clean()) ---------------------------------------------------
 
 
-def _error(code: str, field: str, message: str, **params: object) -> Finding:
-    return Finding(code, Severity.ERROR, message, dict(params), field)
-
-
 def check_indicator(
     *,
     formula: str,
@@ -571,7 +567,7 @@ def check_indicator(
     found: list[Finding] = []
     if formula and formula not in FORMULAS:
         found.append(
-            _error(
+            error(
                 "indicator.formula_unknown",
                 "formula",
                 f"'{formula}' is not a known computation (one of: {', '.join(FORMULAS)}).",
@@ -580,7 +576,7 @@ def check_indicator(
         )
     if comparison in (Comparison.AT_LEAST, Comparison.AT_MOST) and target_value is None:
         found.append(
-            _error(
+            error(
                 "indicator.target_missing",
                 "target_value",
                 "A target value is needed to compare with 'at least' or 'at most'.",
@@ -588,7 +584,7 @@ def check_indicator(
         )
     if comparison == Comparison.ABOVE_BASELINE and baseline_value is None:
         found.append(
-            _error(
+            error(
                 "indicator.baseline_missing",
                 "baseline_value",
                 "A baseline value is needed to compare with the baseline.",
@@ -598,7 +594,7 @@ def check_indicator(
         for name, number in (("baseline_value", baseline_value), ("target_value", target_value)):
             if number is not None and not 0 <= number <= 100:
                 found.append(
-                    _error(
+                    error(
                         "indicator.percent_range",
                         name,
                         "A percentage lies between 0 and 100.",
@@ -613,7 +609,7 @@ def check_indicator(
         and target_date.latest < baseline_date.earliest
     ):
         found.append(
-            _error(
+            error(
                 "indicator.target_before_baseline",
                 "target_date",
                 "The target date is before the baseline date.",

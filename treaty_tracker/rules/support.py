@@ -29,13 +29,12 @@ from enum import StrEnum
 from typing import Any
 
 from treaty_tracker.rules.assistance import CURRENCIES
-from treaty_tracker.rules.dates import EARLIEST_AS_OF, LATEST_AS_OF, FuzzyDate
+from treaty_tracker.rules.checks import check_year
+from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.findings import Finding, Severity
 
 #: The ISU's budget and the financial procedures are in Swiss francs (paras 118-119).
 ISU_CURRENCY = "CHF"
-FIRST_YEAR = EARLIEST_AS_OF.year
-LAST_YEAR = LATEST_AS_OF.year
 
 
 class ContributionKind(StrEnum):
@@ -62,7 +61,6 @@ CODES: dict[str, Severity] = {
     "support.amount_negative": Severity.ERROR,
     "support.currency_missing": Severity.ERROR,
     "support.currency_unknown": Severity.ERROR,
-    "support.year_out_of_range": Severity.ERROR,
     "support.period_reversed": Severity.ERROR,
     "support.theme_missing": Severity.ERROR,
     "support.theme_not_allowed": Severity.ERROR,
@@ -117,19 +115,6 @@ def check_money(
             )
         )
     return findings
-
-
-def check_year(year: int | None, field_name: str = "year") -> list[Finding]:
-    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
-        return [
-            _finding(
-                "support.year_out_of_range",
-                field_name,
-                f"The year must lie between {FIRST_YEAR} and {LAST_YEAR} (got {year}).",
-                year=year,
-            )
-        ]
-    return []
 
 
 def check_period(

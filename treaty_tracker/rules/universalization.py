@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.engine import Register
-from treaty_tracker.rules.findings import Finding, Severity
+from treaty_tracker.rules.findings import Finding, error
 from treaty_tracker.rules.results import Status, Summary
 
 # Para 8: the resolution "has been introduced annually since 2014" (the review's words).
@@ -58,10 +58,6 @@ class AllegationStatus(StrEnum):
 # -- validation --------------------------------------------------------------------------
 
 
-def _error(code: str, message: str, field_name: str, **params: object) -> Finding:
-    return Finding(code, Severity.ERROR, message, dict(params), field_name)
-
-
 def check_vote_totals(
     year: int | None, yes: int | None, no: int | None, abstain: int | None
 ) -> list[Finding]:
@@ -69,19 +65,19 @@ def check_vote_totals(
     findings: list[Finding] = []
     if year is not None and year < FIRST_RESOLUTION_YEAR:
         findings.append(
-            _error(
+            error(
                 "universalization.vote_year",
-                f"The first resolution on the Convention was in {FIRST_RESOLUTION_YEAR}.",
                 "year",
+                f"The first resolution on the Convention was in {FIRST_RESOLUTION_YEAR}.",
                 year=year,
             )
         )
     if None not in (yes, no, abstain) and (yes or 0) + (no or 0) + (abstain or 0) > UN_MEMBERS:
         findings.append(
-            _error(
+            error(
                 "universalization.vote_total_too_large",
-                f"Yes, no and abstentions add up to more than the {UN_MEMBERS} UN members.",
                 "yes",
+                f"Yes, no and abstentions add up to more than the {UN_MEMBERS} UN members.",
             )
         )
     return findings
@@ -98,20 +94,20 @@ def check_state_vote(
     findings: list[Finding] = []
     if year is not None and year < FIRST_RESOLUTION_YEAR:
         findings.append(
-            _error(
+            error(
                 "universalization.vote_year",
-                f"The first resolution on the Convention was in {FIRST_RESOLUTION_YEAR}.",
                 "year",
+                f"The first resolution on the Convention was in {FIRST_RESOLUTION_YEAR}.",
                 year=year,
             )
         )
     if totals is not None and vote in totals and others.get(vote, 0) + 1 > totals[vote]:
         findings.append(
-            _error(
+            error(
                 "universalization.vote_exceeds_total",
+                "vote",
                 f"The record already holds {others.get(vote, 0)} '{vote}' votes for {year}, "
                 f"and the sourced total is {totals[vote]}.",
-                "vote",
                 year=year,
                 vote=vote,
             )
@@ -127,10 +123,10 @@ def check_participation(role: str, status_at_meeting: Status | None) -> list[Fin
         and status_at_meeting not in (Status.STATE_PARTY, Status.NOT_KNOWN)
     ):
         return [
-            _error(
+            error(
                 "universalization.participation_role",
-                "The record does not show this State as a State Party on the meeting's date.",
                 "role",
+                "The record does not show this State as a State Party on the meeting's date.",
                 status=str(status_at_meeting),
             )
         ]
@@ -143,18 +139,18 @@ def check_allegation(
     findings: list[Finding] = []
     if not territory and not place.strip():
         findings.append(
-            _error(
+            error(
                 "universalization.allegation_place",
-                "Say where: the State on whose territory, or the place.",
                 "territory",
+                "Say where: the State on whose territory, or the place.",
             )
         )
     if status == AllegationStatus.DENIED and not user_state:
         findings.append(
-            _error(
+            error(
                 "universalization.allegation_denied",
-                "Only the State alleged to have used cluster munitions can deny it: name it.",
                 "user_state",
+                "Only the State alleged to have used cluster munitions can deny it: name it.",
             )
         )
     return findings

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.findings import Finding, Severity
+from treaty_tracker.rules.reporting.content import ReportView
 
 Sources = tuple[str, ...]
 
@@ -428,16 +429,12 @@ def form_h_casualties(
 ) -> list[CasualtyRecord]:
     """The people killed and injured in ``year`` as one report's Form H gives them.
 
-    Only a Form H marked ``changed`` counts: one marked ``unchanged`` repeats an earlier
-    report's figures, which are not this year's casualties; ``not_applicable`` has none.
+    Killed and injured count what happened during the period, so under FormView's status
+    rule only a Form H marked ``changed`` gives them: one marked ``unchanged`` repeats an
+    earlier report's figures, which are not this year's casualties; ``not_applicable`` has
+    none.
     """
-    forms = content.get("forms")
-    form = forms.get("H") if isinstance(forms, Mapping) else None
-    if not isinstance(form, Mapping) or form.get("status") != "changed":
-        return []
-    data = form.get("data")
-    if not isinstance(data, Mapping):
-        return []
+    data = ReportView(content).form("H").figures(during_period=True)
     records = []
     for key, outcome in FORM_H_OUTCOMES.items():
         value = data.get(key)

@@ -4,10 +4,10 @@ a draft or a version awaiting review never reaches a public page through here.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from treaty_tracker.rules.reporting.content import ReportView
 from treaty_tracker.rules.victims import CasualtyRecord, form_h_casualties
 from treaty_tracker.transparency.published import published_cooperation_contents
 
@@ -34,15 +34,13 @@ def latest_form_h(iso3: str, as_of: date) -> dict[str, Any] | None:
     for (state, year), content in sorted(contents.items(), reverse=True):
         if state != iso3:
             continue
-        forms = content.get("forms")
-        form = forms.get(FORM) if isinstance(forms, Mapping) else None
-        if isinstance(form, Mapping) and form.get("status") in ("changed", "unchanged"):
-            data = form.get("data")
+        form = ReportView(content).form(FORM)
+        if form.counted:  # FormView's status rule: the profile shows what still stands
             return {
                 "year": year,
-                "status": form.get("status"),
-                "data": data if isinstance(data, Mapping) else {},
-                "text": form.get("text") or "",
+                "status": form.status,
+                "data": form.figures(),
+                "text": form.text,
                 "citation": citation(iso3, year),
             }
     return None

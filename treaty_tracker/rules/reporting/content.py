@@ -29,6 +29,9 @@ from treaty_tracker.rules.reporting.definition import FormStatus
 
 ReportContent = Mapping[str, Any]
 
+#: The statuses whose forms are read at all (FormView's status rule).
+COUNTED_STATUSES = frozenset({FormStatus.CHANGED.value, FormStatus.UNCHANGED.value})
+
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -128,7 +131,26 @@ class ReportContext:
 
 
 class FormView:
-    """One form of a report, read safely: anything malformed reads as absent."""
+    """One form of a report, read safely: anything malformed reads as absent.
+
+    **The status rule**, the one every reader of a report's figures follows (the rules of
+    Arts. 3-7, the theme apps' ``reports`` modules, the pages; docs/reporting.md, "Reading
+    a form's figures"):
+
+    - ``changed``: the form's data are the period's, and are read.
+    - ``unchanged``: the data repeat those of the report the form is unchanged since. What
+      they say holds at the end of the period (a stockpile, items retained, contaminated
+      areas, risk education, the assistance tables, a programme's status) still stands and
+      is read; what they count as happening *during the period* (destroyed, discovered,
+      transferred, land released, people killed or injured: the form's "during the
+      period" entries) belongs to that earlier period and is not read again.
+    - ``not_applicable``: nothing to read (no rows, never zeros).
+    - no status, or any other text: the form is not read at all.
+
+    :attr:`counted`, :meth:`figures` and :meth:`figure_rows` apply the rule; :attr:`status`,
+    :attr:`data` and :meth:`rows` give the form as written (the quality rules judge what
+    was written, whatever its status).
+    """
 
     def __init__(self, code: str, raw: object) -> None:
         self.code = code
@@ -165,6 +187,28 @@ class FormView:
         if not isinstance(value, list):
             return []
         return [(index, row) for index, row in enumerate(value) if isinstance(row, Mapping)]
+
+    @property
+    def counted(self) -> bool:
+        """Whether the status rule reads this form at all: ``changed`` or ``unchanged``."""
+        return self.status in COUNTED_STATUSES
+
+    def figures(self, *, during_period: bool = False) -> Mapping[str, Any]:
+        """The data the status rule lets a figure be read from: a ``changed`` form's; an
+        ``unchanged`` form's too unless the entries read count what happened
+        ``during_period``; otherwise nothing."""
+        if self.status == FormStatus.CHANGED:
+            return self.data
+        if self.status == FormStatus.UNCHANGED and not during_period:
+            return self.data
+        return {}
+
+    def figure_rows(self, table: str, *, during_period: bool = False) -> list[Mapping[str, Any]]:
+        """The rows of ``table`` that are objects, under the status rule (:meth:`figures`)."""
+        value = self.figures(during_period=during_period).get(table)
+        if not isinstance(value, list):
+            return []
+        return [row for row in value if isinstance(row, Mapping)]
 
     def known_rows(self, table: str) -> list[Mapping[str, Any]] | None:
         """The rows of ``table`` as a statement of fact, or None if the form does not say.
