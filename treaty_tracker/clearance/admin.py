@@ -13,46 +13,38 @@ from treaty_tracker.clearance.models import (
     RiskEducation,
     Survey,
 )
-from treaty_tracker.sources.admin_base import SourcedAdmin
+from treaty_tracker.sources.admin_base import SourcedAdmin, StateFactAdmin
 
 
 @admin.register(ContaminatedArea)
-class ContaminatedAreaAdmin(SourcedAdmin):
+class ContaminatedAreaAdmin(StateFactAdmin):
     list_display = ("state", "name", "size_m2", "status", "discovered", "released")
     list_filter = ("status",)
-    search_fields = ("state__iso3", "state__name", "name", "location")
-    autocomplete_fields = ("state",)
+    search_fields = (*StateFactAdmin.search_fields, "name", "location")
 
 
 @admin.register(ContaminationEstimate)
-class ContaminationEstimateAdmin(SourcedAdmin):
+class ContaminationEstimateAdmin(StateFactAdmin):
     list_display = ("state", "area_m2", "bound", "as_of")
-    search_fields = ("state__iso3", "state__name")
-    autocomplete_fields = ("state",)
 
 
 @admin.register(LandRelease)
-class LandReleaseAdmin(SourcedAdmin):
+class LandReleaseAdmin(StateFactAdmin):
     list_display = ("state", "year", "method", "area_m2", "submunitions_destroyed")
     list_filter = ("method", "year")
-    search_fields = ("state__iso3", "state__name")
-    autocomplete_fields = ("state",)
 
 
 @admin.register(Survey)
-class SurveyAdmin(SourcedAdmin):
+class SurveyAdmin(StateFactAdmin):
     list_display = ("state", "kind", "carried_out", "area_m2")
     list_filter = ("kind",)
-    search_fields = ("state__iso3", "state__name")
-    autocomplete_fields = ("state",)
 
 
 @admin.register(NationalPlan)
-class NationalPlanAdmin(SourcedAdmin):
+class NationalPlanAdmin(StateFactAdmin):
     list_display = ("state", "kind", "title", "period_start", "period_end", "adopted")
     list_filter = ("kind",)
-    search_fields = ("state__iso3", "state__name", "title")
-    autocomplete_fields = ("state",)
+    search_fields = (*StateFactAdmin.search_fields, "title")
 
 
 @admin.register(Milestone)
@@ -62,8 +54,6 @@ class MilestoneAdmin(SourcedAdmin):
 
 
 @admin.register(RiskEducation)
-class RiskEducationAdmin(SourcedAdmin):
+class RiskEducationAdmin(StateFactAdmin):
     list_display = ("state", "year", "delivery", "total")
     list_filter = ("delivery", "year")
-    search_fields = ("state__iso3", "state__name")
-    autocomplete_fields = ("state",)

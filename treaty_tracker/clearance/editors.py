@@ -48,7 +48,6 @@ EDITORS = [
         model=ContaminationEstimate,
         fields=("state", "area_m2", "bound", "as_of"),
         title=_("Estimates of remaining contamination (Art. 7(1)(h))"),
-        columns=("state", "area_m2", "bound", "as_of"),
         help=_("In m². “More than 800 million m²” is 800000000 with “at least”."),
         group=GROUP,
     ),
@@ -57,7 +56,6 @@ EDITORS = [
         model=LandRelease,
         fields=("state", "year", "method", "area_m2", "submunitions_destroyed"),
         title=_("Land release per year and method (Art. 4, 7(1)(i))"),
-        columns=("state", "year", "method", "area_m2", "submunitions_destroyed"),
         help=_("One row per State, year and method; area in m²."),
         group=GROUP,
     ),
@@ -66,7 +64,6 @@ EDITORS = [
         model=Survey,
         fields=("state", "kind", "carried_out", "area_m2"),
         title=_("Surveys (Art. 4(2)(a))"),
-        columns=("state", "kind", "carried_out", "area_m2"),
         group=GROUP,
     ),
     FactEditor(
@@ -82,7 +79,6 @@ EDITORS = [
         model=Milestone,
         fields=("plan", "description", "due", "achieved"),
         title=_("Milestones of national plans"),
-        columns=("plan", "description", "due", "achieved"),
         group=GROUP,
     ),
     FactEditor(

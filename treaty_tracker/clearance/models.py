@@ -9,26 +9,13 @@ of completion is not here: it is ``Obligation.completed`` for Article 4 (obligat
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import Finding, FuzzyDate
 from treaty_tracker.rules import clearance as rules
-from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField
+from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField, state_field
 from treaty_tracker.sources.models import Sourced
-
-
-def _raise(findings: Iterable[Finding], errors: dict[str, list[str]] | None = None) -> None:
-    """Every finding as a ValidationError keyed by its field (with Django's own errors)."""
-    collected: dict[str, list[str]] = defaultdict(list, errors or {})
-    for finding in findings:
-        collected[finding.field or "__all__"].append(finding.message)
-    if collected:
-        raise ValidationError(dict(collected))
 
 
 def _int(value: object) -> int | None:
@@ -41,25 +28,7 @@ def _fz(value: object) -> FuzzyDate | None:
     return value if isinstance(value, FuzzyDate) else None
 
 
-class SourcedClean(Sourced):
-    """A sourced fact whose ``clean()`` adds its rule findings to the source check."""
-
-    class Meta:
-        abstract = True
-
-    def findings(self) -> list[Finding]:
-        return []
-
-    def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors = {k: [str(m) for m in v] for k, v in error.message_dict.items()}
-        _raise(self.findings(), errors)
-
-
-class ContaminatedArea(SourcedClean):
+class ContaminatedArea(Sourced):
     """An area known or suspected to contain cluster munition remnants (Art. 4(2)(a),
     7(1)(h)). ``previous_completion`` holds the completion a State had declared before
     this area was found (Mauritania, para 38): such an area is newly found contamination."""
@@ -69,12 +38,7 @@ class ContaminatedArea(SourcedClean):
         CONFIRMED = "confirmed", _("Confirmed hazardous area")
         NOT_KNOWN = "not_known", _("Not known")
 
-    state = models.ForeignKey(
-        "states.State",
-        verbose_name=_("State"),
-        on_delete=models.CASCADE,
-        related_name="contaminated_areas",
-    )
+    state = state_field("contaminated_areas")
     name = models.CharField(_("name"), max_length=200)
     location = models.CharField(_("location"), max_length=300, blank=True)
     size_m2 = models.BigIntegerField(
@@ -120,16 +84,11 @@ class ContaminatedArea(SourcedClean):
         )
 
 
-class ContaminationEstimate(SourcedClean):
+class ContaminationEstimate(Sourced):
     """A State's estimate of its total remaining contamination at a date (Art. 7(1)(h)),
     with how exact it is: ">800 million m²" is a lower bound (``at_least``)."""
 
-    state = models.ForeignKey(
-        "states.State",
-        verbose_name=_("State"),
-        on_delete=models.CASCADE,
-        related_name="contamination_estimates",
-    )
+    state = state_field("contamination_estimates")
     area_m2 = models.BigIntegerField(_("area (m²)"))
     bound = models.CharField(
         _("exactness"),
@@ -154,7 +113,7 @@ class ContaminationEstimate(SourcedClean):
         return rules.check_not_negative({"area_m2": _int(self.area_m2)})
 
 
-class LandRelease(SourcedClean):
+class LandRelease(Sourced):
     """Land released by a State in a year by one method (Art. 4(2)(c), 7(1)(i)): cancelled
     by non-technical survey, reduced by technical survey, or cleared."""
 
@@ -163,12 +122,7 @@ class LandRelease(SourcedClean):
         REDUCED = rules.Method.REDUCED.value, _("Reduced by technical survey")
         CLEARED = rules.Method.CLEARED.value, _("Cleared")
 
-    state = models.ForeignKey(
-        "states.State",
-        verbose_name=_("State"),
-        on_delete=models.CASCADE,
-        related_name="land_releases",
-    )
+    state = state_field("land_releases")
     year = models.IntegerField(_("year"))
     method = models.CharField(_("method"), max_length=16, choices=MethodChoice.choices)
     area_m2 = models.BigIntegerField(_("area (m²)"))
@@ -206,7 +160,7 @@ class LandRelease(SourcedClean):
         )
 
 
-class Survey(SourcedClean):
+class Survey(Sourced):
     """A survey of contamination (Art. 4(2)(a); para 44: evidence-based survey)."""
 
     class Kind(models.TextChoices):
@@ -214,9 +168,7 @@ class Survey(SourcedClean):
         TECHNICAL = "technical", _("Technical survey")
         NOT_KNOWN = "not_known", _("Survey (kind not stated)")
 
-    state = models.ForeignKey(
-        "states.State", verbose_name=_("State"), on_delete=models.CASCADE, related_name="surveys"
-    )
+    state = state_field("surveys")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     carried_out = FuzzyDateField(_("carried out"), help_text=_("A year, or a period."))
     area_m2 = models.BigIntegerField(_("area surveyed (m²)"), null=True, blank=True)
@@ -232,7 +184,7 @@ class Survey(SourcedClean):
         return rules.check_not_negative({"area_m2": _int(self.area_m2)})
 
 
-class NationalPlan(SourcedClean):
+class NationalPlan(Sourced):
     """A national strategy or operational work plan for clearance (Art. 4(6)(h); the 2018
     guidelines; para 46)."""
 
@@ -240,12 +192,7 @@ class NationalPlan(SourcedClean):
         STRATEGY = "strategy", _("National strategy")
         WORK_PLAN = "work_plan", _("Work plan")
 
-    state = models.ForeignKey(
-        "states.State",
-        verbose_name=_("State"),
-        on_delete=models.CASCADE,
-        related_name="clearance_plans",
-    )
+    state = state_field("clearance_plans")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     period_start = FuzzyDateField(_("period starts"), null=True, blank=True)
@@ -264,7 +211,7 @@ class NationalPlan(SourcedClean):
         return rules.check_plan(start=_fz(self.period_start), end=_fz(self.period_end))
 
 
-class Milestone(SourcedClean):
+class Milestone(Sourced):
     """A milestone of a national plan: when it is due, and when it was achieved."""
 
     plan = models.ForeignKey(
@@ -290,7 +237,7 @@ class Milestone(SourcedClean):
         )
 
 
-class RiskEducation(SourcedClean):
+class RiskEducation(Sourced):
     """Risk reduction education by a State in a year (Art. 4(2)(e), 7(1)(j); para 45),
     with the people reached by sex and age. An empty part is not known; ``total`` may be
     given alone (then nothing is disaggregated) or with its parts."""
@@ -302,12 +249,7 @@ class RiskEducation(SourcedClean):
         MIXED = "mixed", _("Several methods")
         NOT_KNOWN = "not_known", _("Not stated")
 
-    state = models.ForeignKey(
-        "states.State",
-        verbose_name=_("State"),
-        on_delete=models.CASCADE,
-        related_name="risk_education",
-    )
+    state = state_field("risk_education")
     year = models.IntegerField(_("year"))
     delivery = models.CharField(
         _("delivery method"), max_length=16, choices=Delivery.choices, default=Delivery.NOT_KNOWN

@@ -6,7 +6,7 @@ from treaty_tracker.cooperation.models import (
     CoalitionMeeting,
     CoalitionPartner,
 )
-from treaty_tracker.sources.admin_base import SourcedAdmin
+from treaty_tracker.sources.admin_base import SourcedAdmin, StateFactAdmin
 
 
 @admin.register(AssistanceRecord)
@@ -27,11 +27,9 @@ class AssistanceRecordAdmin(SourcedAdmin):
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(SourcedAdmin):
+class CoalitionAdmin(StateFactAdmin):
     list_display = ("state", "theme", "launched", "status", "concluded", "source")
     list_filter = ("status", "theme")
-    search_fields = ("state__name", "state__iso3")
-    autocomplete_fields = ("state",)
 
 
 @admin.register(CoalitionPartner)

@@ -53,7 +53,6 @@ EDITORS = [
         model=CoalitionPartner,
         fields=("coalition", "state", "role"),
         title=_("Country Coalition partners"),
-        columns=("coalition", "state", "role"),
         group=GROUP,
     ),
     FactEditor(

@@ -9,15 +9,14 @@ refuse the same input with the same words, every problem at once and by field.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import FuzzyDate
 from treaty_tracker.rules import assistance as rules
-from treaty_tracker.sources.fields import FuzzyDateField
+from treaty_tracker.rules.findings import Finding
+from treaty_tracker.sources.fields import FuzzyDateField, state_field
 from treaty_tracker.sources.models import Sourced
 
 
@@ -49,18 +48,6 @@ class Kind(models.TextChoices):
     NOT_KNOWN = rules.Kind.NOT_KNOWN.value, _("Not known")
 
 
-def _raise(errors: dict[str, list[str]], base: ValidationError | None = None) -> None:
-    """Raise every problem at once: the base class's (source) with the rules'."""
-    merged: dict[str, list[Any]] = {}
-    if base is not None:
-        for name, messages in base.update_error_dict({}).items():
-            merged.setdefault(name, []).extend(messages)
-    for name, messages in errors.items():
-        merged.setdefault(name, []).extend(messages)
-    if merged:
-        raise ValidationError(merged)
-
-
 def _int(value: object) -> int | None:
     """A value ``clean_fields`` accepted, or None (its own error already names the field)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
@@ -70,25 +57,12 @@ def _date(value: object) -> FuzzyDate | None:
     return value if isinstance(value, FuzzyDate) else None
 
 
-def _base_clean(instance: Sourced) -> ValidationError | None:
-    try:
-        Sourced.clean(instance)
-    except ValidationError as error:
-        return error
-    return None
-
-
 class AssistanceRecord(Sourced):
     """A State's request, offer, provision or receipt of assistance (Art. 6, Art. 7(1)(n))
     in one calendar year or a period of years, by theme, with the counterpart and the amount
     where the source gives them."""
 
-    state = models.ForeignKey(
-        "states.State",
-        verbose_name=_("State"),
-        on_delete=models.PROTECT,
-        related_name="assistance_records",
-    )
+    state = state_field("assistance_records", on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(
         _("year"), help_text=_("The calendar year, or the first year of a period.")
     )
@@ -101,13 +75,12 @@ class AssistanceRecord(Sourced):
     direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
     theme = models.CharField(_("theme"), max_length=32, choices=Theme.choices)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.NOT_KNOWN)
-    counterpart = models.ForeignKey(
-        "states.State",
-        verbose_name=_("counterpart State"),
+    counterpart = state_field(
+        "+",
+        _("counterpart State"),
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
         help_text=_("The State it was requested from, offered to, provided to or received from."),
     )
     counterpart_name = models.CharField(
@@ -160,14 +133,15 @@ class AssistanceRecord(Sourced):
 
     def clean(self) -> None:
         self.currency = (self.currency or "").strip().upper()
-        base = _base_clean(self)
-        findings = [
+        super().clean()
+
+    def findings(self) -> list[Finding]:
+        return [
             f
             for f in rules.check_assistance(self.as_input())
             # A missing year is the field's own error ("This field cannot be null").
             if f.code != "assistance.year_missing"
         ]
-        _raise(rules.by_field(findings), base)
 
 
 class Coalition(Sourced):
@@ -179,12 +153,7 @@ class Coalition(Sourced):
         CONCLUDED = "concluded", _("Concluded")
         NOT_KNOWN = "not_known", _("Not known")
 
-    state = models.ForeignKey(
-        "states.State",
-        verbose_name=_("affected State"),
-        on_delete=models.PROTECT,
-        related_name="coalitions",
-    )
+    state = state_field("coalitions", _("affected State"), on_delete=models.PROTECT)
     theme = models.CharField(
         _("theme"), max_length=32, choices=Theme.choices, default=Theme.NOT_KNOWN
     )
@@ -214,12 +183,10 @@ class Coalition(Sourced):
     def __str__(self) -> str:
         return f"Country Coalition {self.state}"
 
-    def clean(self) -> None:
-        base = _base_clean(self)
-        findings = rules.check_coalition(
+    def findings(self) -> list[Finding]:
+        return rules.check_coalition(
             status=self.status, launched=_date(self.launched), concluded=_date(self.concluded)
         )
-        _raise(rules.by_field(findings), base)
 
 
 class CoalitionPartner(Sourced):
@@ -234,9 +201,7 @@ class CoalitionPartner(Sourced):
     coalition = models.ForeignKey(
         Coalition, verbose_name=_("coalition"), on_delete=models.CASCADE, related_name="members"
     )
-    state = models.ForeignKey(
-        "states.State", verbose_name=_("partner State"), on_delete=models.PROTECT, related_name="+"
-    )
+    state = state_field("+", _("partner State"), on_delete=models.PROTECT)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
@@ -253,14 +218,12 @@ class CoalitionPartner(Sourced):
     def __str__(self) -> str:
         return f"{self.state} ({self.role}) in {self.coalition}"
 
-    def clean(self) -> None:
-        base = _base_clean(self)
+    def findings(self) -> list[Finding]:
         coalition = Coalition.objects.select_related("state").filter(pk=self.coalition_id).first()
-        findings = rules.check_partner(
+        return rules.check_partner(
             coalition_state=coalition.state.iso3 if coalition else None,
             partner=self.state.iso3 if self.state_id else None,
         )
-        _raise(rules.by_field(findings), base)
 
 
 class CoalitionMeeting(Sourced):
@@ -280,8 +243,7 @@ class CoalitionMeeting(Sourced):
     def __str__(self) -> str:
         return f"{self.coalition} meeting {self.date}"
 
-    def clean(self) -> None:
-        base = _base_clean(self)
+    def findings(self) -> list[Finding]:
         coalition = Coalition.objects.filter(pk=self.coalition_id).first()
         findings = rules.check_meeting(
             held=_date(self.date),
@@ -289,5 +251,4 @@ class CoalitionMeeting(Sourced):
             concluded=coalition.concluded if coalition else None,
         )
         # A missing date is the field's own error.
-        findings = [f for f in findings if f.code != "coalition.meeting_date_missing"]
-        _raise(rules.by_field(findings), base)
+        return [f for f in findings if f.code != "coalition.meeting_date_missing"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from treaty_tracker.sources.fields import FuzzyDateField
+from treaty_tracker.sources.fields import FuzzyDateField, state_field
 from treaty_tracker.sources.models import Sourced
 
 
@@ -21,13 +21,8 @@ class Meeting(Sourced):
     opens = FuzzyDateField(_("opens"))
     closes = FuzzyDateField(_("closes"))
     place = models.CharField(_("place"), max_length=120, blank=True)
-    president = models.ForeignKey(
-        "states.State",
-        verbose_name=_("presidency"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="presidencies",
+    president = state_field(
+        "presidencies", _("presidency"), on_delete=models.PROTECT, null=True, blank=True
     )
 
     class Meta:

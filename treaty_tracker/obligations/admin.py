@@ -6,15 +6,13 @@ from treaty_tracker.obligations.models import (
     NationalMeasure,
     Obligation,
 )
-from treaty_tracker.sources.admin_base import SourcedAdmin
+from treaty_tracker.sources.admin_base import SourcedAdmin, StateFactAdmin
 
 
 @admin.register(Obligation)
-class ObligationAdmin(SourcedAdmin):
+class ObligationAdmin(StateFactAdmin):
     list_display = ("state", "article", "basis", "completed", "source", "paragraph")
     list_filter = ("article", "basis")
-    search_fields = ("state__name", "state__iso3")
-    autocomplete_fields = ("state",)
 
 
 @admin.register(ExtensionRequest)
@@ -31,8 +29,6 @@ class ExtensionDecisionAdmin(SourcedAdmin):
 
 
 @admin.register(NationalMeasure)
-class NationalMeasureAdmin(SourcedAdmin):
+class NationalMeasureAdmin(StateFactAdmin):
     list_display = ("state", "category", "as_of", "source", "paragraph")
     list_filter = ("category",)
-    search_fields = ("state__name", "state__iso3")
-    autocomplete_fields = ("state",)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from treaty_tracker.rules.extensions import Assessment, Stage
 from treaty_tracker.rules.records import Basis
 from treaty_tracker.rules.records import Decision as RuleDecision
-from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField
+from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField, state_field
 from treaty_tracker.sources.models import Sourced
 
 
@@ -30,7 +30,7 @@ class Obligation(Sourced):
         )
         NOT_KNOWN = Basis.NOT_KNOWN.value, _("Not known whether the obligation exists")
 
-    state = models.ForeignKey("states.State", on_delete=models.CASCADE, related_name="obligations")
+    state = state_field("obligations", None)
     article = models.CharField(_("article"), max_length=2, choices=Article.choices)
     basis = models.CharField(
         _("basis"),
@@ -182,9 +182,7 @@ class NationalMeasure(Sourced):
         LEGISLATION_IN_PROGRESS = "legislation_in_progress", _("Legislation under consideration")
         INVESTMENT_PROHIBITION = "investment_prohibition", _("Law prohibiting investment")
 
-    state = models.ForeignKey(
-        "states.State", on_delete=models.CASCADE, related_name="national_measures"
-    )
+    state = state_field("national_measures", None)
 
     class Kind(models.TextChoices):
         LEGAL = "legal", _("Legal measure")

@@ -16,7 +16,6 @@ EDITORS = [
         model=ActionPlan,
         fields=("code", "name", "adopted_at", "period_start", "period_end"),
         title=_("Action plans"),
-        columns=("code", "name", "adopted_at", "period_start", "period_end"),
     ),
     FactEditor(
         key="plan-actions",

@@ -14,18 +14,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from treaty_tracker.rules.findings import Finding
 from treaty_tracker.rules.indicators import Comparison, Unit, check_indicator
 from treaty_tracker.sources.fields import FuzzyDateField
-from treaty_tracker.sources.models import Sourced
+from treaty_tracker.sources.models import Sourced, add_problem, check_period
 from treaty_tracker.themes import registry
-
-
-def _errors(error: ValidationError) -> dict[str, list[str]]:
-    return {k: list(v) for k, v in error.message_dict.items()}
 
 
 class ActionPlan(Sourced):
@@ -54,17 +50,10 @@ class ActionPlan(Sourced):
     def __str__(self) -> str:
         return self.code
 
-    def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors.update(_errors(error))
-        start, end = self.period_start, self.period_end
-        if start and end and start.earliest and end.latest and start.earliest > end.latest:
-            errors.setdefault("period_end", []).append(str(_("The period ends before it starts.")))
-        if errors:
-            raise ValidationError(errors)
+    def problems(self) -> dict[str, list[str]]:
+        problems = super().problems()
+        check_period(problems, self.period_start, self.period_end)
+        return problems
 
     def days(self) -> tuple[date, date] | None:
         """The period as days (earliest start, latest end), or None if not known."""
@@ -109,18 +98,12 @@ class Action(Sourced):
     def __str__(self) -> str:
         return f"{self.plan_id and self.plan.code} {self.number}"
 
-    def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors.update(_errors(error))
+    def problems(self) -> dict[str, list[str]]:
+        problems = super().problems()
         if self.number and not all(p.isdigit() for p in self.number.split(".")):
-            errors.setdefault("number", []).append(
-                str(_('Enter the number as the plan gives it, e.g. "1.1" or "12".'))
-            )
-        if errors:
-            raise ValidationError(errors)
+            message = _('Enter the number as the plan gives it, e.g. "1.1" or "12".')
+            add_problem(problems, "number", str(message))
+        return problems
 
 
 class Indicator(Sourced):
@@ -177,13 +160,8 @@ class Indicator(Sourced):
     def __str__(self) -> str:
         return f"{self.action} {self.code}"
 
-    def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors.update(_errors(error))
-        for finding in check_indicator(
+    def findings(self) -> list[Finding]:
+        return check_indicator(
             formula=self.formula,
             comparison=self.comparison,
             unit=self.unit,
@@ -191,12 +169,7 @@ class Indicator(Sourced):
             target_value=self.target_value,
             baseline_date=self.baseline_date,
             target_date=self.target_date,
-        ):
-            messages = errors.setdefault(finding.field, [])
-            if finding.message not in messages:
-                messages.append(finding.message)
-        if errors:
-            raise ValidationError(errors)
+        )
 
     @property
     def figure_key(self) -> str:

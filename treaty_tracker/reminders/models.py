@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import ReportKind
+from treaty_tracker.sources.fields import state_field
 
 
 class Stage(models.TextChoices):
@@ -39,9 +40,7 @@ class Reminder(models.Model):
         NO_RECIPIENT = "no_recipient", _("Not sent: no focal point with an e-mail address")
         FAILED = "failed", _("Not sent: the mail server refused it")
 
-    state = models.ForeignKey(
-        "states.State", verbose_name=_("State"), on_delete=models.PROTECT, related_name="+"
-    )
+    state = state_field("+", on_delete=models.PROTECT)
     kind = models.CharField(_("report"), max_length=16, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(
         _("calendar year covered"), null=True, blank=True, help_text=_("Empty: initial report.")

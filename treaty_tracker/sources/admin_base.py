@@ -30,6 +30,14 @@ class SourcedAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
         return AttributingForm
 
 
+class StateFactAdmin(SourcedAdmin):
+    """A fact about one State: found by the State's code or name, which is chosen by
+    autocomplete. A subclass searching more names ``(*StateFactAdmin.search_fields, ...)``."""
+
+    search_fields: tuple[str, ...] = ("state__iso3", "state__name")
+    autocomplete_fields: tuple[str, ...] = ("state",)
+
+
 admin.site.site_header = "treaty-tracker"
 admin.site.site_title = "treaty-tracker staff"
 

@@ -93,3 +93,24 @@ class HttpsURLField(models.URLField):
     def formfield(self, **kwargs: Any) -> Any:
         kwargs.setdefault("assume_scheme", "https")
         return super().formfield(**kwargs)
+
+
+STATE_LABEL = _("State")
+
+
+def state_field(
+    related_name: str,
+    verbose_name: Any = STATE_LABEL,
+    *,
+    on_delete: Any = models.CASCADE,
+    **kwargs: Any,
+) -> models.ForeignKey:  # type: ignore[type-arg]
+    """The State a fact is about (``states.State``): one definition for every fact model.
+    Pass ``verbose_name=None`` where the field has never had one (no migration)."""
+    return models.ForeignKey(
+        "states.State",
+        verbose_name=verbose_name,
+        on_delete=on_delete,
+        related_name=related_name,
+        **kwargs,
+    )

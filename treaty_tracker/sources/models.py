@@ -8,6 +8,7 @@ before/after) through django-simple-history.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from treaty_tracker.rules.dates import FuzzyDate
+from treaty_tracker.rules.findings import Finding, Severity
 from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField
 
 
@@ -67,12 +70,28 @@ class Sourced(models.Model):
     class Meta:
         abstract = True
 
-    def clean(self) -> None:
-        super().clean()
+    def findings(self) -> Iterable[Finding]:
+        """What the treaty's rules (``rules.*``) say about this fact, each on its field.
+        The errors among them refuse it (``problems``); a warning is shown, not refused."""
+        return ()
+
+    def problems(self) -> dict[str, list[str]]:
+        """Every reason to refuse this fact, by field (``__all__`` for the whole fact): no
+        source, then each error finding once. A subclass adds its own checks here."""
+        problems: dict[str, list[str]] = {}
         if self.source_id is None and self.entered_by_id is None:
-            raise ValidationError(
-                {"source": _("Every fact needs a source or the user who entered it.")}
-            )
+            problems["source"] = [_("Every fact needs a source or the user who entered it.")]
+        for finding in self.findings():
+            if finding.severity is Severity.ERROR:
+                add_problem(problems, finding.field or "__all__", finding.message)
+        return problems
+
+    def clean(self) -> None:
+        """All the problems at once, so the admin, the fact editors and the reference
+        loader refuse the same things with the same messages."""
+        super().clean()
+        if problems := self.problems():
+            raise ValidationError(problems)
 
     @property
     def citation(self) -> str:
@@ -83,6 +102,21 @@ class Sourced(models.Model):
         if self.entered_by_id is not None:
             return f"entered by {self.entered_by}"
         return "source not recorded"
+
+
+def add_problem(problems: dict[str, list[str]], field: str, message: str) -> None:
+    """Add ``message`` to the field's problems, once."""
+    messages = problems.setdefault(field, [])
+    if message not in messages:
+        messages.append(message)
+
+
+def check_period(
+    problems: dict[str, list[str]], start: FuzzyDate | None, end: FuzzyDate | None
+) -> None:
+    """A period (``period_start``, ``period_end``) may not end before it starts."""
+    if start and end and start.earliest and end.latest and start.earliest > end.latest:
+        add_problem(problems, "period_end", str(_("The period ends before it starts.")))
 
 
 class Figure(Sourced):

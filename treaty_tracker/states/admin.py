@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from treaty_tracker.sources.admin_base import SourcedAdmin
+from treaty_tracker.sources.admin_base import StateFactAdmin
 from treaty_tracker.states.models import State, TreatyAction
 
 
@@ -20,8 +20,6 @@ class StateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TreatyAction)
-class TreatyActionAdmin(SourcedAdmin):
+class TreatyActionAdmin(StateFactAdmin):
     list_display = ("state", "kind", "date", "source", "paragraph")
     list_filter = ("kind",)
-    search_fields = ("state__name", "state__iso3")
-    autocomplete_fields = ("state",)

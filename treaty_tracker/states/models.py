@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from treaty_tracker.sources.fields import FuzzyDateField
+from treaty_tracker.sources.fields import FuzzyDateField, state_field
 from treaty_tracker.sources.models import Sourced
 
 
@@ -42,7 +42,7 @@ class TreatyAction(Sourced):
 
     CONSENT = (Kind.RATIFICATION, Kind.ACCEPTANCE, Kind.APPROVAL, Kind.ACCESSION)
 
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="actions")
+    state = state_field("actions", None)
     kind = models.CharField(_("action"), max_length=32, choices=Kind.choices)
     date = FuzzyDateField(_("date"))
 

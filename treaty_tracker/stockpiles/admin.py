@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from treaty_tracker.sources.admin_base import SourcedAdmin
+from treaty_tracker.sources.admin_base import StateFactAdmin
 from treaty_tracker.stockpiles.models import (
     ComplianceDeclaration,
     StockpileDeclaration,
@@ -15,30 +15,24 @@ from treaty_tracker.stockpiles.models import (
 
 
 @admin.register(StockpileDeclaration)
-class StockpileDeclarationAdmin(SourcedAdmin):
+class StockpileDeclarationAdmin(StateFactAdmin):
     list_display = ("state", "category", "origin", "quantity", "qualifier", "as_of", "source")
     list_filter = ("category", "origin", "qualifier")
-    search_fields = ("state__name", "state__iso3", "munition_type")
-    autocomplete_fields = ("state",)
+    search_fields = (*StateFactAdmin.search_fields, "munition_type")
 
 
 @admin.register(StockpileDestruction)
-class StockpileDestructionAdmin(SourcedAdmin):
+class StockpileDestructionAdmin(StateFactAdmin):
     list_display = ("state", "category", "year", "through", "quantity", "qualifier", "source")
     list_filter = ("category", "qualifier")
-    search_fields = ("state__name", "state__iso3", "method", "site")
-    autocomplete_fields = ("state",)
+    search_fields = (*StateFactAdmin.search_fields, "method", "site")
 
 
 @admin.register(StockpileRetention)
-class StockpileRetentionAdmin(SourcedAdmin):
+class StockpileRetentionAdmin(StateFactAdmin):
     list_display = ("state", "year", "munitions", "submunitions", "source")
-    search_fields = ("state__name", "state__iso3")
-    autocomplete_fields = ("state",)
 
 
 @admin.register(ComplianceDeclaration)
-class ComplianceDeclarationAdmin(SourcedAdmin):
+class ComplianceDeclarationAdmin(StateFactAdmin):
     list_display = ("state", "declared", "uses_template", "source")
-    search_fields = ("state__name", "state__iso3")
-    autocomplete_fields = ("state",)

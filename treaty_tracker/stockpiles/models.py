@@ -10,10 +10,8 @@ and come from the rules engine; nothing here computes a date.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from treaty_tracker.rules import FuzzyDate
 from treaty_tracker.rules import stockpiles as rules
 from treaty_tracker.rules.findings import Finding
-from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField
+from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField, state_field
 from treaty_tracker.sources.models import Sourced
 
 
@@ -44,26 +42,6 @@ QUANTITY_HELP = _("A count of items; leave empty when the source gives none (not
 QUALIFIER_HELP = _("As the source gives it: “2.8 million” is approximate, “over 52,000” at least.")
 
 
-def _raise(findings: list[Finding], inherited: ValidationError | None = None) -> None:
-    """Every error finding (and the base class's problems), each on its field, at once."""
-    problems: dict[str, list[str]] = defaultdict(list)
-    if inherited is not None:
-        for name, messages in inherited.message_dict.items():
-            problems[name] += messages
-    for finding in rules.errors(findings):
-        problems[finding.field or "__all__"].append(finding.message)
-    if problems:
-        raise ValidationError(dict(problems))
-
-
-def _sourced_clean(fact: Sourced) -> ValidationError | None:
-    try:
-        Sourced.clean(fact)
-    except ValidationError as error:
-        return error
-    return None
-
-
 class StockpileDeclaration(Sourced):
     """A declared stockpile of one category (Art. 3(4)(d), 7(1)(b)): held at entry into
     force, or discovered after it (para 30: "previously unknown stockpiles")."""
@@ -72,9 +50,7 @@ class StockpileDeclaration(Sourced):
         AT_ENTRY_INTO_FORCE = rules.Origin.AT_ENTRY_INTO_FORCE.value, _("Held at entry into force")
         DISCOVERED = rules.Origin.DISCOVERED.value, _("Discovered after entry into force")
 
-    state = models.ForeignKey(
-        "states.State", on_delete=models.CASCADE, related_name="stockpile_declarations"
-    )
+    state = state_field("stockpile_declarations", None)
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
     origin = models.CharField(
         _("origin"), max_length=32, choices=Origin.choices, default=Origin.AT_ENTRY_INTO_FORCE
@@ -133,24 +109,21 @@ class StockpileDeclaration(Sourced):
             key=self.pk,
         )
 
-    def clean(self) -> None:
-        inherited = _sourced_clean(self)
+    def findings(self) -> list[Finding]:
         findings = rules.check_quantity(self.quantity, "quantity")
         if self.state_id is not None and not findings and self.category in Category.values:
             declarations, destructions = state_facts(self.state_id, replacing=self)
             findings += rules.check_within_declared(
                 [*declarations, self.as_rule()], destructions, field="quantity"
             )
-        _raise(findings, inherited)
+        return findings
 
 
 class StockpileDestruction(Sourced):
     """Items of one category destroyed (Art. 3(2), 7(1)(e)): in one calendar year, or
     (when the source gives no yearly breakdown) a programme's total up to a date."""
 
-    state = models.ForeignKey(
-        "states.State", on_delete=models.CASCADE, related_name="stockpile_destructions"
-    )
+    state = state_field("stockpile_destructions", None)
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
     year = models.SmallIntegerField(
         _("year"),
@@ -223,8 +196,7 @@ class StockpileDestruction(Sourced):
             key=self.pk,
         )
 
-    def clean(self) -> None:
-        inherited = _sourced_clean(self)
+    def findings(self) -> list[Finding]:
         findings = [
             *rules.check_quantity(self.quantity, "quantity"),
             *rules.check_year(self.year, "year"),
@@ -235,7 +207,7 @@ class StockpileDestruction(Sourced):
             findings += rules.check_within_declared(
                 declarations, [*destructions, self.as_rule()], field="quantity"
             )
-        _raise(findings, inherited)
+        return findings
 
 
 class StockpileRetention(Sourced):
@@ -243,9 +215,7 @@ class StockpileRetention(Sourced):
     detection, clearance or destruction techniques, or for counter-measures, as reported
     for a calendar year (Art. 7(1)(g), Form D), with its planned and actual use."""
 
-    state = models.ForeignKey(
-        "states.State", on_delete=models.CASCADE, related_name="stockpile_retentions"
-    )
+    state = state_field("stockpile_retentions", None)
     year = models.SmallIntegerField(_("year"))
     munitions = models.BigIntegerField(
         _("cluster munitions retained"), null=True, blank=True, help_text=QUANTITY_HELP
@@ -314,14 +284,13 @@ class StockpileRetention(Sourced):
             qualifier=rules.Qualifier(self.qualifier),
         )
 
-    def clean(self) -> None:
-        inherited = _sourced_clean(self)
+    def findings(self) -> list[Finding]:
         findings: list[Finding] = (
             rules.check_year(self.year, "year") if self.year is not None else []
         )
         for name in ("munitions", "submunitions", "munitions_consumed", "submunitions_consumed"):
             findings += rules.check_quantity(getattr(self, name), name)
-        _raise(findings, inherited)
+        return findings
 
 
 class ComplianceDeclaration(Sourced):
@@ -330,9 +299,7 @@ class ComplianceDeclaration(Sourced):
     adopted at the 8MSP (2018) or otherwise. Completion itself, which moves the status, is
     ``Obligation.completed``."""
 
-    state = models.ForeignKey(
-        "states.State", on_delete=models.CASCADE, related_name="stockpile_compliance"
-    )
+    state = state_field("stockpile_compliance", None)
     declared = FuzzyDateField(_("declared"))
     uses_template = models.BooleanField(
         _("made with the 8MSP template"),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from treaty_tracker.sources.admin_base import SourcedAdmin
+from treaty_tracker.sources.admin_base import SourcedAdmin, StateFactAdmin
 from treaty_tracker.support.models import (
     AssessedContribution,
     CoordinatorRole,
@@ -21,11 +21,10 @@ class IsuBudgetAdmin(SourcedAdmin):
 
 
 @admin.register(IsuContribution)
-class IsuContributionAdmin(SourcedAdmin):
+class IsuContributionAdmin(StateFactAdmin):
     list_display = ("year", "state", "contributor", "kind", "amount", "currency", "source")
     list_filter = ("year", "kind")
-    search_fields = ("state__iso3", "state__name", "contributor")
-    autocomplete_fields = ("state",)
+    search_fields = (*StateFactAdmin.search_fields, "contributor")
 
 
 @admin.register(ReserveTarget)
@@ -39,19 +38,16 @@ class ReserveBalanceAdmin(SourcedAdmin):
 
 
 @admin.register(AssessedContribution)
-class AssessedContributionAdmin(SourcedAdmin):
+class AssessedContributionAdmin(StateFactAdmin):
     list_display = ("meeting", "state", "assessed", "paid", "currency", "as_of", "source")
     list_filter = ("meeting",)
-    search_fields = ("state__iso3", "state__name")
-    autocomplete_fields = ("state",)
 
 
 @admin.register(SponsorshipContribution)
-class SponsorshipContributionAdmin(SourcedAdmin):
+class SponsorshipContributionAdmin(StateFactAdmin):
     list_display = ("year", "meeting", "state", "contributor", "amount", "currency", "source")
     list_filter = ("year",)
-    search_fields = ("state__iso3", "state__name", "contributor")
-    autocomplete_fields = ("state",)
+    search_fields = (*StateFactAdmin.search_fields, "contributor")
 
 
 @admin.register(SponsoredParticipation)
@@ -61,11 +57,9 @@ class SponsoredParticipationAdmin(SourcedAdmin):
 
 
 @admin.register(CoordinatorRole)
-class CoordinatorRoleAdmin(SourcedAdmin):
+class CoordinatorRoleAdmin(StateFactAdmin):
     list_display = ("state", "role", "theme", "starts", "ends", "source")
     list_filter = ("role", "theme")
-    search_fields = ("state__iso3", "state__name")
-    autocomplete_fields = ("state",)
 
 
 @admin.register(MeetingDocument)

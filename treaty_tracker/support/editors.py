@@ -52,7 +52,6 @@ EDITORS = [
         model=AssessedContribution,
         fields=("meeting", "state", "assessed", "paid", "currency", "as_of"),
         title=_("Assessed contributions for meetings (Art. 14)"),
-        columns=("meeting", "state", "assessed", "paid", "currency", "as_of"),
     ),
     FactEditor(
         key="sponsorship-contributions",
@@ -73,7 +72,6 @@ EDITORS = [
         model=CoordinatorRole,
         fields=("state", "role", "theme", "starts", "ends"),
         title=_("Coordination Committee: Presidency and coordinators"),
-        columns=("state", "role", "theme", "starts", "ends"),
     ),
     FactEditor(
         key="meeting-documents",

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import support as rules
 from treaty_tracker.rules.findings import Finding
-from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField
+from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField, state_field
 from treaty_tracker.sources.models import Sourced
 from treaty_tracker.themes import registry
 
@@ -41,28 +40,7 @@ def _currency(default: str = rules.ISU_CURRENCY) -> models.CharField:  # type: i
     )
 
 
-class CheckedFact(Sourced):
-    """Abstract: a fact whose ``clean()`` adds the findings of :meth:`findings`."""
-
-    class Meta:
-        abstract = True
-
-    def findings(self) -> list[Finding]:
-        return []
-
-    def clean(self) -> None:
-        problems: dict[str, list[str]] = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            problems.update(error.message_dict)
-        for finding in rules.errors(self.findings()):
-            problems.setdefault(finding.field or "__all__", []).append(finding.message)
-        if problems:
-            raise ValidationError(problems)
-
-
-class IsuBudget(CheckedFact):
+class IsuBudget(Sourced):
     """The ISU's work plan and budget for one calendar year (para 118: adopted by the
     States Parties under the financial procedures)."""
 
@@ -115,7 +93,7 @@ class _Donation:
         )
 
 
-class IsuContribution(_Donation, CheckedFact):
+class IsuContribution(_Donation, Sourced):
     """A contribution to the ISU under the financial procedures (paras 118-119), from a
     State (or a named contributor), for a year."""
 
@@ -125,14 +103,7 @@ class IsuContribution(_Donation, CheckedFact):
         RESERVE = rules.ContributionKind.RESERVE.value, _("To the capital reserve")
         NOT_KNOWN = rules.ContributionKind.NOT_KNOWN.value, _("Not known")
 
-    state = models.ForeignKey(
-        STATE,
-        verbose_name=_("State"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="isu_contributions",
-    )
+    state = state_field("isu_contributions", on_delete=models.PROTECT, null=True, blank=True)
     contributor = models.CharField(
         _("other contributor"),
         max_length=200,
@@ -153,7 +124,7 @@ class IsuContribution(_Donation, CheckedFact):
         verbose_name_plural = _("contributions to the ISU")
 
 
-class ReserveTarget(CheckedFact):
+class ReserveTarget(Sourced):
     """The level the capital reserve is to be kept at, from a date (para 119: CHF 400,000,
     decided at the Seventh Meeting of States Parties)."""
 
@@ -180,7 +151,7 @@ class ReserveTarget(CheckedFact):
         return rules.check_money(self.amount, self.currency)
 
 
-class ReserveBalance(CheckedFact):
+class ReserveBalance(Sourced):
     """What the capital reserve held on a date."""
 
     amount = _amount(_("balance"))
@@ -198,16 +169,14 @@ class ReserveBalance(CheckedFact):
         return rules.check_money(self.amount, self.currency)
 
 
-class AssessedContribution(CheckedFact):
+class AssessedContribution(Sourced):
     """A State's assessed share of the cost of a meeting (Art. 14(1)) and what it had paid
     of it on a date. Arrears (paras 125-126) are computed: assessed - paid."""
 
     meeting = models.ForeignKey(
         MEETING, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="+"
     )
-    state = models.ForeignKey(
-        STATE, verbose_name=_("State"), on_delete=models.PROTECT, related_name="assessments"
-    )
+    state = state_field("assessments", on_delete=models.PROTECT)
     assessed = _amount(_("amount assessed"))
     paid = _amount(_("amount paid"))
     currency = _currency("USD")
@@ -227,7 +196,7 @@ class AssessedContribution(CheckedFact):
         return rules.check_assessment(self.assessed, self.paid, self.currency)
 
 
-class SponsorshipContribution(_Donation, CheckedFact):
+class SponsorshipContribution(_Donation, Sourced):
     """A donor's contribution to the sponsorship programme (para 134), for a meeting."""
 
     meeting = models.ForeignKey(
@@ -239,13 +208,12 @@ class SponsorshipContribution(_Donation, CheckedFact):
         related_name="+",
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    state = models.ForeignKey(
-        STATE,
-        verbose_name=_("donor State"),
+    state = state_field(
+        "sponsorship_contributions",
+        _("donor State"),
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
-        related_name="sponsorship_contributions",
     )
     contributor = models.CharField(
         _("other donor"),
@@ -261,7 +229,7 @@ class SponsorshipContribution(_Donation, CheckedFact):
         verbose_name = _("sponsorship programme contribution")
 
 
-class SponsoredParticipation(CheckedFact):
+class SponsoredParticipation(Sourced):
     """The delegates the sponsorship programme brought to a meeting (para 134)."""
 
     meeting = models.OneToOneField(
@@ -291,7 +259,7 @@ class SponsoredParticipation(CheckedFact):
         return rules.check_participation(self.delegates, self.states_count)
 
 
-class CoordinatorRole(CheckedFact):
+class CoordinatorRole(Sourced):
     """A seat on the Coordination Committee (para 130): the President, President-designate,
     Past-President, or a State coordinating a theme, for a period."""
 
@@ -301,9 +269,7 @@ class CoordinatorRole(CheckedFact):
         PAST_PRESIDENT = rules.Role.PAST_PRESIDENT.value, _("Past-President")
         COORDINATOR = rules.Role.COORDINATOR.value, _("Coordinator")
 
-    state = models.ForeignKey(
-        STATE, verbose_name=_("State"), on_delete=models.PROTECT, related_name="committee_seats"
-    )
+    state = state_field("committee_seats", on_delete=models.PROTECT)
     role = models.CharField(_("role"), max_length=24, choices=RoleChoice.choices)
     theme = models.CharField(
         _("theme"),
@@ -326,7 +292,7 @@ class CoordinatorRole(CheckedFact):
         return rules.check_role(self.role, self.theme) + rules.check_period(self.starts, self.ends)
 
 
-class MeetingDocument(CheckedFact):
+class MeetingDocument(Sourced):
     """A document of a meeting: its report, a decision, a working paper (Arts. 11-12)."""
 
     class Kind(models.TextChoices):
@@ -354,7 +320,7 @@ class MeetingDocument(CheckedFact):
         return self.symbol or self.title
 
 
-class OtherActor(CheckedFact):
+class OtherActor(Sourced):
     """An organisation taking part in the Convention's work (para 136), with its role."""
 
     name = models.CharField(_("organisation"), max_length=200)

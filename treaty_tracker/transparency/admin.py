@@ -5,17 +5,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from treaty_tracker.sources.admin_base import ReadOnlyAdminMixin, SourcedAdmin
+from treaty_tracker.sources.admin_base import ReadOnlyAdminMixin, StateFactAdmin
 from treaty_tracker.transparency.models import Draft, DraftUpload, Report, Submission
 from treaty_tracker.transparency.services import report_publish
 
 
 @admin.register(Report)
-class ReportAdmin(SourcedAdmin):
+class ReportAdmin(StateFactAdmin):
     list_display = ("state", "kind", "year", "submitted", "source", "paragraph")
     list_filter = ("kind", "year")
-    search_fields = ("state__name", "state__iso3")
-    autocomplete_fields = ("state",)
 
 
 @admin.register(Draft)

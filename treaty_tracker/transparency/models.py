@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from treaty_tracker.rules.records import ReportKind
-from treaty_tracker.sources.fields import FuzzyDateField
+from treaty_tracker.sources.fields import FuzzyDateField, state_field
 from treaty_tracker.sources.models import Sourced
 
 
@@ -22,7 +22,7 @@ class Report(Sourced):
         ANNUAL = ReportKind.ANNUAL.value, _("Annual update (Art. 7(2))")
         VOLUNTARY = ReportKind.VOLUNTARY.value, _("Voluntary")
 
-    state = models.ForeignKey("states.State", on_delete=models.CASCADE, related_name="reports")
+    state = state_field("reports", None)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("calendar year covered"), null=True, blank=True)
     period_start = models.DateField(_("reporting period from"), null=True, blank=True)
@@ -53,7 +53,7 @@ class Draft(models.Model):
 
     moves_record_version = False
 
-    state = models.ForeignKey("states.State", on_delete=models.CASCADE, related_name="drafts")
+    state = state_field("drafts", None)
     kind = models.CharField(_("kind"), max_length=16, choices=Report.Kind.choices)
     year = models.PositiveSmallIntegerField(_("calendar year covered"), null=True, blank=True)
     form_version = models.CharField(_("form version"), max_length=32)
@@ -116,7 +116,7 @@ class Submission(models.Model):
         "findings",
     )
 
-    state = models.ForeignKey("states.State", on_delete=models.PROTECT, related_name="submissions")
+    state = state_field("submissions", None, on_delete=models.PROTECT)
     kind = models.CharField(_("kind"), max_length=16, choices=Report.Kind.choices)
     year = models.PositiveSmallIntegerField(_("calendar year covered"), null=True, blank=True)
     number = models.PositiveSmallIntegerField(_("version"))
@@ -208,9 +208,7 @@ class DraftUpload(models.Model):
         blank=True,
         related_name="uploads",
     )
-    state = models.ForeignKey(
-        "states.State", on_delete=models.PROTECT, related_name="draft_uploads"
-    )
+    state = state_field("draft_uploads", None, on_delete=models.PROTECT)
     kind = models.CharField(_("kind"), max_length=16, choices=Report.Kind.choices)
     year = models.PositiveSmallIntegerField(_("calendar year covered"), null=True, blank=True)
     file = models.FileField(

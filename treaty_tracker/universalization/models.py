@@ -11,31 +11,15 @@ Every model is a sourced fact; validation lives in ``clean()`` through the pure 
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import universalization as rules
 from treaty_tracker.rules.findings import Finding
-from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField
+from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField, state_field
 from treaty_tracker.sources.models import Sourced
 
 STATE = "states.State"
-
-
-def _base_errors(fact: Sourced) -> dict[str, list[str]]:
-    try:
-        Sourced.clean(fact)
-    except ValidationError as error:
-        return {k: list(v) for k, v in error.message_dict.items()}
-    return {}
-
-
-def _raise(errors: dict[str, list[str]], findings: list[Finding]) -> None:
-    for name, messages in rules.by_field(findings).items():
-        errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
 
 
 class Vote(Sourced):
@@ -53,9 +37,8 @@ class Vote(Sourced):
     def __str__(self) -> str:
         return f"UNGA {self.year}: {self.yes}-{self.no}-{self.abstain}"
 
-    def clean(self) -> None:
-        errors = _base_errors(self)
-        _raise(errors, rules.check_vote_totals(self.year, self.yes, self.no, self.abstain))
+    def findings(self) -> list[Finding]:
+        return rules.check_vote_totals(self.year, self.yes, self.no, self.abstain)
 
 
 class StateVote(Sourced):
@@ -67,9 +50,7 @@ class StateVote(Sourced):
         ABSTAIN = rules.VoteChoice.ABSTAIN.value, _("Abstention")
         ABSENT = rules.VoteChoice.ABSENT.value, _("Did not vote")
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="unga_votes", verbose_name=_("State")
-    )
+    state = state_field("unga_votes")
     year = models.PositiveSmallIntegerField(_("year"))
     vote = models.CharField(_("vote"), max_length=8, choices=Choice.choices)
 
@@ -83,8 +64,7 @@ class StateVote(Sourced):
     def __str__(self) -> str:
         return f"{self.state_id} {self.year}: {self.vote}"
 
-    def clean(self) -> None:
-        errors = _base_errors(self)
+    def findings(self) -> list[Finding]:
         findings: list[Finding] = []
         if self.year is not None and self.vote:
             others = StateVote.objects.filter(year=self.year).exclude(pk=self.pk)
@@ -96,7 +76,7 @@ class StateVote(Sourced):
             findings = rules.check_state_vote(self.year, self.vote, counts, totals)
         elif self.year is not None:
             findings = rules.check_vote_totals(self.year, None, None, None)
-        _raise(errors, findings)
+        return findings
 
 
 class Participation(Sourced):
@@ -108,9 +88,7 @@ class Participation(Sourced):
         OBSERVER = rules.Role.OBSERVER.value, _("Observer State (neither party nor signatory)")
         NOT_KNOWN = rules.Role.NOT_KNOWN.value, _("Not known")
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="participations", verbose_name=_("State")
-    )
+    state = state_field("participations")
     meeting = models.ForeignKey(
         "meetings.Meeting",
         on_delete=models.CASCADE,
@@ -129,8 +107,7 @@ class Participation(Sourced):
     def __str__(self) -> str:
         return f"{self.state_id} at {self.meeting_id}: {self.role}"
 
-    def clean(self) -> None:
-        errors = _base_errors(self)
+    def findings(self) -> list[Finding]:
         findings: list[Finding] = []
         if self.state_id and self.meeting_id and self.role:
             from treaty_tracker.states.selectors import register
@@ -140,7 +117,7 @@ class Participation(Sourced):
             if day is not None and self.state.iso3 in everything:
                 status = everything.state(self.state.iso3, day).status
                 findings = rules.check_participation(self.role, status)
-        _raise(errors, findings)
+        return findings
 
 
 class Outreach(Sourced):
@@ -177,9 +154,7 @@ class OutreachTarget(Sourced):
     outreach = models.ForeignKey(
         Outreach, on_delete=models.CASCADE, related_name="targets", verbose_name=_("activity")
     )
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="outreach_targets", verbose_name=_("State")
-    )
+    state = state_field("outreach_targets")
 
     class Meta:
         ordering = ["outreach", "state__name"]
@@ -203,9 +178,7 @@ class NonPartyFact(Sourced):
         PRODUCER = "producer", _("Produces cluster munitions")
         STOCKPILER = "stockpiler", _("Stockpiles cluster munitions")
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="norm_facts", verbose_name=_("State")
-    )
+    state = state_field("norm_facts")
     kind = models.CharField(_("fact"), max_length=24, choices=Kind.choices)
     as_of = FuzzyDateField(_("as of"))
 
@@ -230,9 +203,7 @@ class Policy(Sourced):
         NATIONAL_LAW = "national_law", _("National law")
         USE_POLICY = "use_policy", _("Other policy on cluster munitions")
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="cm_policies", verbose_name=_("State")
-    )
+    state = state_field("cm_policies")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     adopted = FuzzyDateField(_("adopted or stated"))
     text = models.TextField(_("what it says"))
@@ -257,22 +228,15 @@ class Allegation(Sourced):
         DENIED = rules.AllegationStatus.DENIED.value, _("Denied")
 
     period = FuzzyDateField(_("date or period"))
-    territory = models.ForeignKey(
-        STATE,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="allegations_on_territory",
-        verbose_name=_("on the territory of"),
+    territory = state_field(
+        "allegations_on_territory", _("on the territory of"), null=True, blank=True
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
-    user_state = models.ForeignKey(
-        STATE,
+    user_state = state_field(
+        "allegations_of_use",
+        _("State alleged to have used them"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
-        related_name="allegations_of_use",
-        verbose_name=_("State alleged to have used them"),
         help_text=_("Empty: not known or not a State."),
     )
     user_description = models.CharField(
@@ -290,12 +254,10 @@ class Allegation(Sourced):
         where = self.territory_id or self.place
         return f"{self.period} {where}: {self.status}"
 
-    def clean(self) -> None:
-        errors = _base_errors(self)
-        findings = rules.check_allegation(
+    def findings(self) -> list[Finding]:
+        return rules.check_allegation(
             self.status,
             str(self.territory_id) if self.territory_id else None,
             self.place,
             str(self.user_state_id) if self.user_state_id else None,
         )
-        _raise(errors, findings)

@@ -30,7 +30,6 @@ EDITORS = [
         model=FocalPoint,
         fields=("state", "designated", "entity"),
         title=_("Victim assistance focal points (Art. 5(2)(g))"),
-        columns=("state", "designated", "entity"),
     ),
     FactEditor(
         key="va-plans",
@@ -44,7 +43,6 @@ EDITORS = [
         model=CrpdStatus,
         fields=("state", "status", "since"),
         title=_("CRPD status of the States with Article 5 obligations"),
-        columns=("state", "status", "since"),
     ),
     FactEditor(
         key="va-data-collection",
@@ -58,7 +56,6 @@ EDITORS = [
         model=SurvivorInvolvement,
         fields=("state", "involved", "as_of"),
         title=_("Survivors' involvement in coordination (Art. 5(2)(f))"),
-        columns=("state", "involved", "as_of"),
     ),
     FactEditor(
         key="va-services",

@@ -9,13 +9,15 @@ casualty arithmetic in ``rules.victims``.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from dataclasses import replace
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from treaty_tracker.rules.findings import Finding
 from treaty_tracker.rules.victims import Outcome, check_casualties
-from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField
-from treaty_tracker.sources.models import Sourced
+from treaty_tracker.sources.fields import FuzzyDateField, HttpsURLField, state_field
+from treaty_tracker.sources.models import Sourced, add_problem, check_period
 
 STATE = "states.State"
 
@@ -23,9 +25,7 @@ STATE = "states.State"
 class FocalPoint(Sourced):
     """Art. 5(2)(g): the focal point the State designated within its government."""
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="va_focal_points", verbose_name=_("State")
-    )
+    state = state_field("va_focal_points")
     designated = FuzzyDateField(_("designated"))
     entity = models.CharField(
         _("entity or person"),
@@ -52,9 +52,7 @@ class NationalPlan(Sourced):
         NATIONAL_AUTHORITY = "national_authority", _("National authority designated")
         NOT_KNOWN = "not_known", _("Not known")
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="va_plans", verbose_name=_("State")
-    )
+    state = state_field("va_plans")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300, blank=True)
     period_start = FuzzyDateField(_("period from"), null=True, blank=True)
@@ -69,17 +67,10 @@ class NationalPlan(Sourced):
     def __str__(self) -> str:
         return f"{self.state_id}: {self.title or self.get_kind_display()}"
 
-    def clean(self) -> None:
-        errors: dict[str, str] = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors.update({k: v[0] for k, v in error.message_dict.items()})
-        start, end = self.period_start, self.period_end
-        if start and end and start.earliest and end.latest and start.earliest > end.latest:
-            errors["period_end"] = str(_("The period ends before it starts."))
-        if errors:
-            raise ValidationError(errors)
+    def problems(self) -> dict[str, list[str]]:
+        problems = super().problems()
+        check_period(problems, self.period_start, self.period_end)
+        return problems
 
 
 class CrpdStatus(Sourced):
@@ -92,9 +83,7 @@ class CrpdStatus(Sourced):
         NOT_PARTY = "not_party", _("Neither party nor signatory")
         NOT_KNOWN = "not_known", _("Not known")
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="crpd_statuses", verbose_name=_("State")
-    )
+    state = state_field("crpd_statuses")
     status = models.CharField(_("CRPD status"), max_length=16, choices=Status.choices)
     since = FuzzyDateField(_("since"))
 
@@ -116,9 +105,7 @@ class DataCollection(Sourced):
         NONE = "none", _("None")
         NOT_KNOWN = "not_known", _("Not known")
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="va_data_collection", verbose_name=_("State")
-    )
+    state = state_field("va_data_collection")
     status = models.CharField(_("data collection"), max_length=16, choices=Status.choices)
     as_of = FuzzyDateField(_("as of"))
     description = models.TextField(_("description"), blank=True)
@@ -144,9 +131,7 @@ class SurvivorInvolvement(Sourced):
         NO = "no", _("No")
         NOT_KNOWN = "not_known", _("Not known")
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="va_involvement", verbose_name=_("State")
-    )
+    state = state_field("va_involvement")
     involved = models.CharField(
         _("survivors involved in coordination"), max_length=16, choices=Involved.choices
     )
@@ -171,9 +156,7 @@ class Service(Sourced):
         SOCIO_ECONOMIC = "socio_economic", _("Social and economic inclusion")
         EDUCATION = "education", _("Education")
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="va_services", verbose_name=_("State")
-    )
+    state = state_field("va_services")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     description = models.TextField(_("description"))
     as_of = FuzzyDateField(_("as of"))
@@ -204,9 +187,7 @@ class Casualties(Sourced):
         INJURED = Outcome.INJURED.value, _("Injured")
         NOT_KNOWN = Outcome.NOT_KNOWN.value, _("Killed or injured, not known")
 
-    state = models.ForeignKey(
-        STATE, on_delete=models.CASCADE, related_name="casualties", verbose_name=_("State")
-    )
+    state = state_field("casualties")
     year = models.PositiveSmallIntegerField(_("calendar year"))
     outcome = models.CharField(_("outcome"), max_length=16, choices=OutcomeChoice.choices)
     total = _count(_("total (empty: not known)"))
@@ -249,17 +230,16 @@ class Casualties(Sourced):
     def parts(self) -> dict[str, int | None]:
         return {name: getattr(self, name) for name in self.PARTS}
 
-    def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors.update(error.message_dict)
+    def findings(self) -> list[Finding]:
+        # A finding on no one part is on the total.
+        return [
+            replace(finding, field=finding.field or "total")
+            for finding in check_casualties(self.total, self.parts())
+        ]
+
+    def problems(self) -> dict[str, list[str]]:
+        problems = super().problems()
         if self.year is not None and self.year < self.FIRST_YEAR:
-            errors.setdefault("year", []).append(
-                str(_("Enter a year from %(year)s on.") % {"year": self.FIRST_YEAR})
-            )
-        for finding in check_casualties(self.total, self.parts()):
-            errors.setdefault(finding.field or "total", []).append(finding.message)
-        if errors:
-            raise ValidationError(errors)
+            message = _("Enter a year from %(year)s on.") % {"year": self.FIRST_YEAR}
+            add_problem(problems, "year", str(message))
+        return problems
