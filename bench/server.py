@@ -396,7 +396,11 @@ def stats(load: Load) -> dict[str, Any]:
 def load_one(server: Gunicorn, page: Page, clients: int, duration: float, timeout: float) -> Any:
     """Warm the page up in both workers (a second of 4 clients: templates compiled,
     per-process caches filled), then load it. None when it does not answer 200."""
-    status, body = get(server.port, page.path, timeout=timeout)
+    try:
+        status, body = get(server.port, page.path, timeout=timeout)
+    except OSError as error:  # still busy with the last page's queue, or too slow
+        print(f"  {page.path}: {type(error).__name__}, not loaded", flush=True)
+        return {"status": type(error).__name__}
     if status != 200:
         print(f"  {page.path}: answered {status}, not loaded: {body[:200]!r}", flush=True)
         return {"status": status}
