@@ -110,7 +110,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "treaty_tracker.urls"
+# Overridden only by bench/server.py, whose URLconf adds a hello-world view to measure
+# every page against (docs/performance.md); a deployment leaves it unset.
+ROOT_URLCONF = env_str("ROOT_URLCONF", "treaty_tracker.urls")
 WSGI_APPLICATION = "treaty_tracker.wsgi.application"
 
 TEMPLATES = [
