@@ -19,7 +19,8 @@ from django.utils import translation
 
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.rules.compliance import Figures, ReportingFigures, YearFigures
-from treaty_tracker.themes.charts import render_svg, reporting_chart, svg_document
+from treaty_tracker.themes.charts import render_svg, svg_document
+from treaty_tracker.transparency.charts import reporting_chart
 from treaty_tracker.transparency.services import Slot, report_enter_on_behalf, report_publish
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "charts"

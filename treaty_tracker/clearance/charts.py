@@ -57,7 +57,7 @@ def km2(m2: float | int | None) -> str:
     return f"{m2 / 1_000_000:,.2f} km²"
 
 
-def render_svg(chart: Chart) -> str:
+def render_area_svg(chart: Chart) -> str:
     keys = list(chart.legend)
     style = {
         key: (COLOURS[i % len(COLOURS)], PATTERNS[(i // len(COLOURS)) % len(PATTERNS)])

@@ -511,7 +511,7 @@ def _charts(c: _Context) -> list[Chart]:
             rows=tuple(rows),
             empty=gettext("No yearly clearance total is on the record for the period."),
         )
-        found.append(Chart(chart.title, chart.description, charts.render_svg(chart)))
+        found.append(Chart(chart.title, chart.description, charts.render_area_svg(chart)))
     releases = [
         r
         for r in selectors.release_rows(c.facts.releases, c.period.end)
@@ -522,7 +522,7 @@ def _charts(c: _Context) -> list[Chart]:
         chart = charts.release_chart(
             rules.release_by_year(releases), rules.release_by_state(releases), names
         )
-        found.append(Chart(chart.title, chart.description, charts.render_svg(chart)))
+        found.append(Chart(chart.title, chart.description, charts.render_area_svg(chart)))
     return found
 
 

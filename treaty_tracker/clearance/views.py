@@ -256,9 +256,11 @@ def clearance(request: HttpRequest) -> HttpResponse:
         figure_table=selectors.figure_table(o.figures),
         other_figures=[f for f in o.figures if not f.key.startswith("clearance.")],
         release_svg=mark_safe(
-            charts.render_svg(charts.release_chart(o.by_year, o.by_state, o.names))
+            charts.render_area_svg(charts.release_chart(o.by_year, o.by_state, o.names))
         ),
-        remaining_svg=mark_safe(charts.render_svg(charts.remaining_chart(o.remaining, o.names))),
+        remaining_svg=mark_safe(
+            charts.render_area_svg(charts.remaining_chart(o.remaining, o.names))
+        ),
         downloads=[
             (
                 key,

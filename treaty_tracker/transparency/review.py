@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from treaty_tracker.rules import compliance
 from treaty_tracker.states.selectors import register, treaty
-from treaty_tracker.themes.charts import render_svg, reporting_chart
+from treaty_tracker.themes.charts import render_svg
 from treaty_tracker.themes.document import (
     Block,
     Chart,
@@ -21,6 +21,7 @@ from treaty_tracker.themes.document import (
     Table,
     fig,
 )
+from treaty_tracker.transparency.charts import reporting_chart
 
 METHOD_INITIAL = "Art. 7(1): due 180 days after entry into force; counted by the rules engine"
 

@@ -40,10 +40,11 @@ from treaty_tracker.rules.reporting import (
 )
 from treaty_tracker.sources.forms import CleanTextMixin
 from treaty_tracker.states.selectors import register
-from treaty_tracker.themes.charts import render_svg, reporting_chart, svg_document
+from treaty_tracker.themes.charts import render_svg, svg_document
 from treaty_tracker.themes.downloads import download, format_field, query_with
 from treaty_tracker.themes.forms import AsOfForm
 from treaty_tracker.transparency import published
+from treaty_tracker.transparency.charts import reporting_chart
 from treaty_tracker.transparency.models import Report
 from treaty_tracker.transparency.selectors import previous_submission
 from treaty_tracker.web.report_changes import changes_between
