@@ -18,38 +18,11 @@ from treaty_tracker.cooperation import selectors
 from treaty_tracker.cooperation.charts import cooperation_svg, cooperation_svg_document
 from treaty_tracker.cooperation.forms import NeedsForm, YearsForm
 from treaty_tracker.cooperation.models import Coalition, Direction, Kind, Theme
+from treaty_tracker.cooperation.tables import FACT_COLUMNS, NEED_COLUMNS, fact_row, need_row
 from treaty_tracker.rules import assistance as rules
 from treaty_tracker.themes.forms import AsOfForm
 from treaty_tracker.themes.pages import BAD_REQUEST, Table, ThemePage, download_links
 
-FACT_COLUMNS = (
-    "state",
-    "name",
-    "year",
-    "year_to",
-    "direction",
-    "theme",
-    "kind",
-    "counterpart",
-    "counterpart_name",
-    "amount",
-    "currency",
-    "description",
-    "origin",
-    "sources",
-)
-NEED_COLUMNS = (
-    "state",
-    "name",
-    "theme",
-    "year",
-    "year_to",
-    "matched",
-    "supporters",
-    "window",
-    "origin",
-    "sources",
-)
 DIRECTION_HEADS = [
     ("requested", _("Requested")),
     ("offered", _("Offered")),
@@ -64,42 +37,6 @@ REPORT_HEADS = [
 THEME_LABELS = dict(Theme.choices)
 DIRECTION_LABELS = dict(Direction.choices)
 KIND_LABELS = dict(Kind.choices)
-
-
-def fact_row(fact: rules.AssistanceFact, names: dict[str, str]) -> dict[str, Any]:
-    """One fact as plain data (downloads and the API)."""
-    return {
-        "state": fact.state,
-        "name": names.get(fact.state, fact.state),
-        "year": fact.year,
-        "year_to": fact.year_to,
-        "direction": fact.direction,
-        "theme": fact.theme,
-        "kind": fact.kind,
-        "counterpart": fact.counterpart or "",
-        "counterpart_name": fact.counterpart_name,
-        "amount": None if fact.amount is None else str(fact.amount),
-        "currency": fact.currency,
-        "description": fact.description,
-        "origin": fact.origin,
-        "sources": "; ".join(fact.citations),
-    }
-
-
-def need_row(match: rules.Match, names: dict[str, str]) -> dict[str, Any]:
-    need = match.need
-    return {
-        "state": need.state,
-        "name": names.get(need.state, need.state),
-        "theme": need.theme,
-        "year": need.year,
-        "year_to": need.year_to,
-        "matched": match.matched,
-        "supporters": " ".join(s.state for s in match.supporters),
-        "window": f"{match.window[0]}-{match.window[1]}",
-        "origin": " ".join(need.origins),
-        "sources": "; ".join(need.citations),
-    }
 
 
 def _fact_rows(view: selectors.Overview) -> list[dict[str, Any]]:
