@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -78,16 +77,14 @@ TABLES = {
 
 class ClearanceForm(QueryForm):
     as_of = AsOfField()
-    table = forms.ChoiceField(
-        label=_("Table to download"),
-        required=False,
-        choices=[
+    table = downloads.table_field(
+        [
             ("", _("States with Article 4 obligations")),
             ("release", _("Land release per State and year")),
             ("education", _("Risk reduction education")),
             ("reported", _("Figures from Article 7 reports (Forms F and G)")),
             ("figures", _("Sourced totals")),
-        ],
+        ]
     )
     format = downloads.format_field()
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.obligations.measures_selectors import Overview, overview, snapshot_display
@@ -33,13 +32,11 @@ class MeasuresForm(QueryForm):
     defaults = {"table": "states"}
 
     as_of = AsOfField()
-    table = forms.ChoiceField(
-        label=_("Table to download"),
-        required=False,
-        choices=[
+    table = downloads.table_field(
+        [
             ("states", _("Each State's latest categories")),
             ("counts", _("Counts per category")),
-        ],
+        ]
     )
     format = downloads.format_field()
 

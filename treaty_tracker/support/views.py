@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -105,10 +104,8 @@ class SupportForm(QueryForm):
     defaults = {"table": "budgets"}
 
     as_of = AsOfField()
-    table = forms.ChoiceField(
-        label=_("Table to download"),
-        required=False,
-        choices=[
+    table = downloads.table_field(
+        [
             ("budgets", _("ISU budget and contributions per year")),
             ("contributions", _("Contributions to the ISU")),
             ("meetings", _("Meetings, documents and decisions")),
@@ -116,7 +113,7 @@ class SupportForm(QueryForm):
             ("arrears_by_state", _("Assessed contributions per State (ISU staff)")),
             ("sponsorship", _("Sponsorship programme per meeting")),
             ("committee", _("Coordination Committee")),
-        ],
+        ]
     )
     format = downloads.format_field()
 

@@ -87,9 +87,7 @@ class UniversalizationForm(QueryForm):
         help_text=_("Start of the period for “joined” (YYYY-MM-DD); default 11 September 2015."),
         widget=forms.DateInput(format=ISO_DATE, attrs={"type": "date"}),
     )
-    table = forms.ChoiceField(
-        label=_("Table to download"), required=False, choices=list(TABLES.items())
-    )
+    table = downloads.table_field(list(TABLES.items()))
     format = downloads.format_field()
 
     def clean(self) -> dict[str, Any]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -62,14 +61,12 @@ class VictimAssistanceForm(QueryForm):
     defaults = {"table": "states"}
 
     as_of = AsOfField()
-    table = forms.ChoiceField(
-        label=_("Table to download"),
-        required=False,
-        choices=[
+    table = downloads.table_field(
+        [
             ("states", _("States with Article 5 obligations")),
             ("figures", _("Status figures")),
             ("casualties", _("Casualties per year")),
-        ],
+        ]
     )
     format = downloads.format_field()
 
