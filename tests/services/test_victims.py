@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from tests.factories import minimal_annual_report
-from treaty_tracker.obligations import measures_views
+from treaty_tracker.obligations import measures_selectors
 from treaty_tracker.obligations.models import NationalMeasure
 from treaty_tracker.rules import ReportKind
 from treaty_tracker.rules.dates import FuzzyDate
@@ -192,17 +192,17 @@ def test_the_record_wins_over_a_report_for_the_same_year(isla: User) -> None:
 
 def test_it_shows_form_a_beside_the_categories(isla: User) -> None:
     _publish(isla, "ISL", 2023, {})
-    reported = measures_views.form_a(date(2024, 6, 1))
+    reported = measures_selectors.form_a(date(2024, 6, 1))
     assert reported["ISL"]["citation"] == "report ISL 2023, Form A"
     assert reported["ISL"]["measures"][0]["title"] == "Act No. 83/2015"
-    assert measures_views.form_a(date(2024, 1, 1)) == {}
+    assert measures_selectors.form_a(date(2024, 1, 1)) == {}
 
 
 # -- Article 9: paras 106-107 ------------------------------------------------------------
 
 
 def _counts(as_of: date) -> dict[str, tuple[int, int | None]]:
-    view = measures_views.overview(as_of)
+    view = measures_selectors.overview(as_of)
     return {c.category: (c.count, int(c.stated.value) if c.stated else None) for c in view.counts}
 
 
@@ -223,7 +223,7 @@ def test_it_computes_para_107_keeping_its_23_beside_the_22_listed(db: None) -> N
         "existing_law_sufficient": (31, 30),
         "legislation_in_progress": (22, 23),
     }
-    view = measures_views.overview(REVIEW)
+    view = measures_selectors.overview(REVIEW)
     existing = next(c for c in view.counts if c.category == "existing_law_sufficient")
     assert existing.carried == ("MRT",)
     assert [s.categories for s in view.histories["GNB"]] == [
@@ -244,6 +244,6 @@ def test_a_staff_entry_changes_a_state_s_category(isla: User) -> None:
         ),
         user=isla,
     )
-    view = measures_views.overview(date(2023, 1, 1))
+    view = measures_selectors.overview(date(2023, 1, 1))
     assert view.latest["LAO"].categories == ("specific_law",)
     assert view.kinds == {"legal": ("LAO",)}

@@ -10,9 +10,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django import forms
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -20,10 +17,8 @@ from treaty_tracker.clearance import charts, selectors
 from treaty_tracker.rules import clearance as rules
 from treaty_tracker.rules import serialize
 from treaty_tracker.themes import downloads
-from treaty_tracker.themes.downloads import with_table
 from treaty_tracker.themes.forms import AsOfField, QueryForm
-
-BAD_REQUEST = 400
+from treaty_tracker.themes.pages import Table, ThemePage, table_links
 
 TABLES = {
     "states": (
@@ -82,16 +77,14 @@ TABLES = {
 
 class ClearanceForm(QueryForm):
     as_of = AsOfField()
-    table = forms.ChoiceField(
-        label=_("Table to download"),
-        required=False,
-        choices=[
+    table = downloads.table_field(
+        [
             ("", _("States with Article 4 obligations")),
             ("release", _("Land release per State and year")),
             ("education", _("Risk reduction education")),
             ("reported", _("Figures from Article 7 reports (Forms F and G)")),
             ("figures", _("Sourced totals")),
-        ],
+        ]
     )
     format = downloads.format_field()
 
@@ -210,68 +203,52 @@ def _names(o: selectors.Overview, codes: Iterable[str]) -> list[dict[str, str]]:
     return sorted(({"iso3": c, "name": o.names.get(c, c)} for c in codes), key=lambda s: s["name"])
 
 
-def clearance(request: HttpRequest) -> HttpResponse:
-    form = ClearanceForm.bind(request.GET)
-    keep = ""
-    if request.GET.get("as_of") and form.is_valid():
-        keep = "?as_of=" + form.cleaned_data["as_of"].isoformat()
-    context: dict[str, Any] = {"form": form, "nav": "clearance", "keep": keep}
-    if not form.is_valid():
-        return render(request, "clearance/clearance.html", context, status=BAD_REQUEST)
-    data = form.cleaned_data
-    o = selectors.overview(data["as_of"])
-    table = data["table"] or "states"
-    if data["format"]:
-        return downloads.download(
-            ROWS[table](o),
-            TABLES[table],
-            name=f"clearance-{table}-{o.as_of}",
-            fmt=data["format"],
-            key=table,
+class ClearancePage(ThemePage):
+    template = "clearance/clearance.html"
+    form_class = ClearanceForm
+    nav = "clearance"
+    tables = {key: Table(columns, ROWS[key]) for key, columns in TABLES.items()}
+
+    def overview(self, data: dict[str, Any]) -> selectors.Overview:
+        return selectors.overview(data["as_of"])
+
+    def page(self, o: selectors.Overview, data: dict[str, Any]) -> dict[str, Any]:
+        by_iso = {row["state"]: row for row in state_rows(o)}
+        return dict(
+            as_of=o.as_of,
+            o=o,
+            obligations=[(by_iso[ob.state], ob) for ob in o.obligations],
+            movement=o.movement,
+            movement_names={
+                name: _names(o, getattr(o.movement, name))
+                for name in (
+                    "at_start",
+                    "completed",
+                    "new",
+                    "rediscovered",
+                    "at_end",
+                    "not_known_at_start",
+                )
+            }
+            if o.movement
+            else {},
+            release_table=release_rows(o),
+            by_year=o.by_year,
+            remaining=[(o.names.get(iso, iso), r) for iso, r in o.remaining.items()],
+            figure_table=selectors.figure_table(o.figures),
+            other_figures=[f for f in o.figures if not f.key.startswith("clearance.")],
+            release_svg=mark_safe(
+                charts.render_area_svg(charts.release_chart(o.by_year, o.by_state, o.names))
+            ),
+            remaining_svg=mark_safe(
+                charts.render_area_svg(charts.remaining_chart(o.remaining, o.names))
+            ),
+            downloads=table_links(
+                self.request,
+                ClearanceForm.base_fields["table"].choices,  # type: ignore[attr-defined]
+            ),
+            parts=rules.BENEFICIARY_PARTS,
         )
-    query = request.GET.copy()
-    query.pop("format", None)
-    by_iso = {row["state"]: row for row in state_rows(o)}
-    context.update(
-        as_of=o.as_of,
-        o=o,
-        obligations=[(by_iso[ob.state], ob) for ob in o.obligations],
-        movement=o.movement,
-        movement_names={
-            name: _names(o, getattr(o.movement, name))
-            for name in (
-                "at_start",
-                "completed",
-                "new",
-                "rediscovered",
-                "at_end",
-                "not_known_at_start",
-            )
-        }
-        if o.movement
-        else {},
-        release_table=release_rows(o),
-        by_year=o.by_year,
-        remaining=[(o.names.get(iso, iso), r) for iso, r in o.remaining.items()],
-        figure_table=selectors.figure_table(o.figures),
-        other_figures=[f for f in o.figures if not f.key.startswith("clearance.")],
-        release_svg=mark_safe(
-            charts.render_area_svg(charts.release_chart(o.by_year, o.by_state, o.names))
-        ),
-        remaining_svg=mark_safe(
-            charts.render_area_svg(charts.remaining_chart(o.remaining, o.names))
-        ),
-        downloads=[
-            (
-                key,
-                label,
-                {
-                    fmt: downloads.query_with(with_table(query, key), fmt)
-                    for fmt in ("csv", "xlsx", "json")
-                },
-            )
-            for key, label in ClearanceForm.base_fields["table"].choices  # type: ignore[attr-defined]
-        ],
-        parts=rules.BENEFICIARY_PARTS,
-    )
-    return render(request, "clearance/clearance.html", context)
+
+
+clearance = ClearancePage.as_view()

@@ -10,7 +10,7 @@ from ninja import Query, Router
 
 from treaty_tracker.cooperation import selectors
 from treaty_tracker.cooperation.schemas import CoalitionList, CooperationOverview, NeedList
-from treaty_tracker.cooperation.views import fact_row
+from treaty_tracker.cooperation.tables import fact_row
 from treaty_tracker.rules import assistance as rules
 from treaty_tracker.themes.api_errors import ApiError, ErrorCode
 from treaty_tracker.themes.api_params import AS_OF, AsOf, only

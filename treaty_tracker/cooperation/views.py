@@ -4,12 +4,12 @@ needs-and-offers view and the Country Coalitions. Each parses its GET form, asks
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -18,40 +18,11 @@ from treaty_tracker.cooperation import selectors
 from treaty_tracker.cooperation.charts import cooperation_svg, cooperation_svg_document
 from treaty_tracker.cooperation.forms import NeedsForm, YearsForm
 from treaty_tracker.cooperation.models import Coalition, Direction, Kind, Theme
+from treaty_tracker.cooperation.tables import FACT_COLUMNS, NEED_COLUMNS, fact_row, need_row
 from treaty_tracker.rules import assistance as rules
-from treaty_tracker.themes.downloads import download, query_with
-from treaty_tracker.themes.forms import AsOfForm, QueryForm
+from treaty_tracker.themes.forms import AsOfForm
+from treaty_tracker.themes.pages import BAD_REQUEST, Table, ThemePage, download_links
 
-BAD_REQUEST = 400
-
-FACT_COLUMNS = (
-    "state",
-    "name",
-    "year",
-    "year_to",
-    "direction",
-    "theme",
-    "kind",
-    "counterpart",
-    "counterpart_name",
-    "amount",
-    "currency",
-    "description",
-    "origin",
-    "sources",
-)
-NEED_COLUMNS = (
-    "state",
-    "name",
-    "theme",
-    "year",
-    "year_to",
-    "matched",
-    "supporters",
-    "window",
-    "origin",
-    "sources",
-)
 DIRECTION_HEADS = [
     ("requested", _("Requested")),
     ("offered", _("Offered")),
@@ -68,120 +39,71 @@ DIRECTION_LABELS = dict(Direction.choices)
 KIND_LABELS = dict(Kind.choices)
 
 
-def _context(request: HttpRequest, form: QueryForm, **extra: Any) -> dict[str, Any]:
-    """As the site's other pages: links keep a chosen ``as_of`` (nothing when following
-    today, so a bookmark keeps following today)."""
-    keep = ""
-    if request.GET.get("as_of") and form.is_valid():
-        keep = "?" + urlencode({"as_of": form.cleaned_data["as_of"].isoformat()})
-    return {"form": form, "nav": "cooperation", "keep": keep, **extra}
+def _fact_rows(view: selectors.Overview) -> list[dict[str, Any]]:
+    return [fact_row(f, view.names) for f in view.facts]
 
 
-def _invalid(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, template, context, status=BAD_REQUEST)
+class CooperationPage(ThemePage):
+    template = "cooperation/cooperation.html"
+    form_class = YearsForm
+    nav = "cooperation"
+    tables = {"assistance": Table(FACT_COLUMNS, _fact_rows)}
 
+    def overview(self, data: dict[str, Any]) -> selectors.Overview:
+        return selectors.overview(data["as_of"], data["from_year"], data["to_year"])
 
-def _links(request: HttpRequest) -> dict[str, str]:
-    query = request.GET.copy()
-    query.pop("format", None)
-    return {fmt + "_query": query_with(query, fmt) for fmt in ("csv", "xlsx", "json")}
+    def download_name(self, view: Any, data: dict[str, Any], table: str) -> str:
+        return f"cooperation-{data['as_of']}"
 
-
-def fact_row(fact: rules.AssistanceFact, names: dict[str, str]) -> dict[str, Any]:
-    """One fact as plain data (downloads and the API)."""
-    return {
-        "state": fact.state,
-        "name": names.get(fact.state, fact.state),
-        "year": fact.year,
-        "year_to": fact.year_to,
-        "direction": fact.direction,
-        "theme": fact.theme,
-        "kind": fact.kind,
-        "counterpart": fact.counterpart or "",
-        "counterpart_name": fact.counterpart_name,
-        "amount": None if fact.amount is None else str(fact.amount),
-        "currency": fact.currency,
-        "description": fact.description,
-        "origin": fact.origin,
-        "sources": "; ".join(fact.citations),
-    }
-
-
-def need_row(match: rules.Match, names: dict[str, str]) -> dict[str, Any]:
-    need = match.need
-    return {
-        "state": need.state,
-        "name": names.get(need.state, need.state),
-        "theme": need.theme,
-        "year": need.year,
-        "year_to": need.year_to,
-        "matched": match.matched,
-        "supporters": " ".join(s.state for s in match.supporters),
-        "window": f"{match.window[0]}-{match.window[1]}",
-        "origin": " ".join(need.origins),
-        "sources": "; ".join(need.citations),
-    }
-
-
-def cooperation(request: HttpRequest) -> HttpResponse:
-    form = YearsForm.bind(request.GET)
-    context = _context(request, form)
-    if not form.is_valid():
-        return _invalid(request, "cooperation/cooperation.html", context)
-    data = form.cleaned_data
-    view = selectors.overview(data["as_of"], data["from_year"], data["to_year"])
-    if data["format"]:
-        return download(
-            [fact_row(f, view.names) for f in view.facts],
-            FACT_COLUMNS,
-            name=f"cooperation-{view.as_of}",
-            fmt=data["format"],
-            key="assistance",
+    def page(self, view: selectors.Overview, data: dict[str, Any]) -> dict[str, Any]:
+        return dict(
+            download_links(self.request),
+            as_of=view.as_of,
+            view=view,
+            chart=mark_safe(cooperation_svg(view)),  # render_svg escapes every text
+            chart_url=_chart_url(view.as_of, view.first, view.last),
+            years=[
+                {
+                    "summary": summary,
+                    "report": view.report_figures.get(summary.first)
+                    if summary.first == summary.last
+                    else None,
+                    "review": view.review_figures.get(summary.first, {})
+                    if summary.first == summary.last
+                    else {},
+                    "record": view.record_years.get(summary.period),
+                    "themes": [
+                        (
+                            THEME_LABELS[theme],
+                            [summary.cell(theme, d) for d, _label in DIRECTION_HEADS],
+                        )
+                        for theme in rules.THEMES
+                        if any(summary.cell(theme, d).facts for d, _label in DIRECTION_HEADS)
+                    ],
+                }
+                for summary in view.years
+            ],
+            states=[
+                {
+                    "summary": s,
+                    "name": view.names.get(s.state, s.state),
+                    "party": s.state in view.parties,
+                    "cells": [
+                        [THEME_LABELS[t] for t in s.themes[d]] for d, _label in DIRECTION_HEADS
+                    ],
+                }
+                for s in sorted(view.states, key=lambda s: view.names.get(s.state, s.state))
+            ],
+            facts=[(f, view.names.get(f.state, f.state)) for f in view.facts],
+            direction_heads=DIRECTION_HEADS,
+            report_heads=REPORT_HEADS,
+            theme_labels=THEME_LABELS,
+            direction_labels=DIRECTION_LABELS,
+            kind_labels=KIND_LABELS,
         )
-    context.update(
-        _links(request),
-        as_of=view.as_of,
-        view=view,
-        chart=mark_safe(cooperation_svg(view)),  # render_svg escapes every text
-        chart_url=_chart_url(view.as_of, view.first, view.last),
-        years=[
-            {
-                "summary": summary,
-                "report": view.report_figures.get(summary.first)
-                if summary.first == summary.last
-                else None,
-                "review": view.review_figures.get(summary.first, {})
-                if summary.first == summary.last
-                else {},
-                "record": view.record_years.get(summary.period),
-                "themes": [
-                    (
-                        THEME_LABELS[theme],
-                        [summary.cell(theme, d) for d, _label in DIRECTION_HEADS],
-                    )
-                    for theme in rules.THEMES
-                    if any(summary.cell(theme, d).facts for d, _label in DIRECTION_HEADS)
-                ],
-            }
-            for summary in view.years
-        ],
-        states=[
-            {
-                "summary": s,
-                "name": view.names.get(s.state, s.state),
-                "party": s.state in view.parties,
-                "cells": [[THEME_LABELS[t] for t in s.themes[d]] for d, _label in DIRECTION_HEADS],
-            }
-            for s in sorted(view.states, key=lambda s: view.names.get(s.state, s.state))
-        ],
-        facts=[(f, view.names.get(f.state, f.state)) for f in view.facts],
-        direction_heads=DIRECTION_HEADS,
-        report_heads=REPORT_HEADS,
-        theme_labels=THEME_LABELS,
-        direction_labels=DIRECTION_LABELS,
-        kind_labels=KIND_LABELS,
-    )
-    return render(request, "cooperation/cooperation.html", context)
+
+
+cooperation = CooperationPage.as_view()
 
 
 def _chart_url(as_of: date, first: int, last: int) -> str:
@@ -211,68 +133,91 @@ def cooperation_chart(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def cooperation_needs(request: HttpRequest) -> HttpResponse:
-    form = NeedsForm.bind(request.GET)
-    context = _context(request, form)
-    if not form.is_valid():
-        return _invalid(request, "cooperation/needs.html", context)
-    data = form.cleaned_data
-    window = rules.DEFAULT_WINDOW if data["window"] is None else data["window"]
-    matches = selectors.needs(data["as_of"], data["from_year"], data["to_year"], window)
-    if data["theme"]:
-        matches = [m for m in matches if m.need.theme == data["theme"]]
-    names, parties = selectors.names_and_parties(data["as_of"])
-    matches.sort(key=lambda m: (m.need.year, names.get(m.need.state, m.need.state), m.need.theme))
-    if data["format"]:
-        return download(
-            [need_row(m, names) for m in matches],
-            NEED_COLUMNS,
-            name=f"cooperation-needs-{data['as_of']}",
-            fmt=data["format"],
-            key="needs",
+@dataclass(frozen=True)
+class Needs:
+    """The requests for assistance in the years, each with the support found around it."""
+
+    window: int
+    matches: list[rules.Match]
+    names: dict[str, str]
+    parties: set[str]
+
+
+def _need_rows(found: Needs) -> list[dict[str, Any]]:
+    return [need_row(m, found.names) for m in found.matches]
+
+
+class NeedsPage(ThemePage):
+    template = "cooperation/needs.html"
+    form_class = NeedsForm
+    nav = "cooperation"
+    tables = {"needs": Table(NEED_COLUMNS, _need_rows)}
+
+    def overview(self, data: dict[str, Any]) -> Needs:
+        window = rules.DEFAULT_WINDOW if data["window"] is None else data["window"]
+        matches = selectors.needs(data["as_of"], data["from_year"], data["to_year"], window)
+        if data["theme"]:
+            matches = [m for m in matches if m.need.theme == data["theme"]]
+        names, parties = selectors.names_and_parties(data["as_of"])
+        matches.sort(
+            key=lambda m: (m.need.year, names.get(m.need.state, m.need.state), m.need.theme)
         )
-    context.update(
-        _links(request),
-        as_of=data["as_of"],
-        first=data["from_year"],
-        last=data["to_year"],
-        window=window,
-        matches=[
-            {
-                "match": m,
-                "name": names.get(m.need.state, m.need.state),
-                "party": m.need.state in parties,
-                "theme": THEME_LABELS[m.need.theme],
-                "supporters": [(s, names.get(s.state, s.state)) for s in m.supporters],
-            }
-            for m in matches
-        ],
-        unmatched=sum(1 for m in matches if not m.matched),
-        direction_labels=DIRECTION_LABELS,
-    )
-    return render(request, "cooperation/needs.html", context)
+        return Needs(window, matches, names, parties)
+
+    def download_name(self, view: Any, data: dict[str, Any], table: str) -> str:
+        return f"cooperation-needs-{data['as_of']}"
+
+    def page(self, found: Needs, data: dict[str, Any]) -> dict[str, Any]:
+        names = found.names
+        return dict(
+            download_links(self.request),
+            as_of=data["as_of"],
+            first=data["from_year"],
+            last=data["to_year"],
+            window=found.window,
+            matches=[
+                {
+                    "match": m,
+                    "name": names.get(m.need.state, m.need.state),
+                    "party": m.need.state in found.parties,
+                    "theme": THEME_LABELS[m.need.theme],
+                    "supporters": [(s, names.get(s.state, s.state)) for s in m.supporters],
+                }
+                for m in found.matches
+            ],
+            unmatched=sum(1 for m in found.matches if not m.matched),
+            direction_labels=DIRECTION_LABELS,
+        )
 
 
-def cooperation_coalitions(request: HttpRequest) -> HttpResponse:
-    form: QueryForm = AsOfForm.bind(request.GET)
-    context = _context(request, form)
-    if not form.is_valid():
-        return _invalid(request, "cooperation/coalitions.html", context)
-    as_of = form.cleaned_data["as_of"]
-    context.update(
-        as_of=as_of,
-        coalitions=[
-            {
-                "coalition": c,
-                "status": selectors.coalition_status(c, as_of),
-                "status_label": dict(Coalition.Status.choices)[
-                    selectors.coalition_status(c, as_of)
-                ],
-                "theme": THEME_LABELS.get(c.theme, c.theme),
-                "members": list(c.members.all()),
-                "meetings": selectors.meetings_by(c, as_of),
-            }
-            for c in selectors.coalitions(as_of)
-        ],
-    )
-    return render(request, "cooperation/coalitions.html", context)
+cooperation_needs = NeedsPage.as_view()
+
+
+class CoalitionsPage(ThemePage):
+    template = "cooperation/coalitions.html"
+    form_class = AsOfForm
+    nav = "cooperation"
+
+    def overview(self, data: dict[str, Any]) -> date:
+        return data["as_of"]
+
+    def page(self, as_of: date, data: dict[str, Any]) -> dict[str, Any]:
+        return dict(
+            as_of=as_of,
+            coalitions=[
+                {
+                    "coalition": c,
+                    "status": selectors.coalition_status(c, as_of),
+                    "status_label": dict(Coalition.Status.choices)[
+                        selectors.coalition_status(c, as_of)
+                    ],
+                    "theme": THEME_LABELS.get(c.theme, c.theme),
+                    "members": list(c.members.all()),
+                    "meetings": selectors.meetings_by(c, as_of),
+                }
+                for c in selectors.coalitions(as_of)
+            ],
+        )
+
+
+cooperation_coalitions = CoalitionsPage.as_view()

@@ -27,10 +27,11 @@ from treaty_tracker.obligations.extension_forms import (
     MilestoneForm,
     SubmitForm,
 )
+from treaty_tracker.obligations.extension_selectors import obligation_result, row, serialized
 from treaty_tracker.obligations.models import ExtensionMilestone, ExtensionRequest
-from treaty_tracker.rules import Finding, FuzzyDate, ObligationResult, serialize
+from treaty_tracker.rules import Finding
 from treaty_tracker.rules.extensions import Stage, milestone_status, requirements
-from treaty_tracker.states.selectors import register, treaty
+from treaty_tracker.states.selectors import treaty
 from treaty_tracker.themes.downloads import download, format_field, query_with
 
 BAD_REQUEST = 400
@@ -60,55 +61,6 @@ def _requests(user: Any) -> QuerySet[ExtensionRequest]:
     if not policy.can_edit_record(user):
         requests = requests.exclude(stage=Stage.DRAFT)  # a draft is the ISU's working copy
     return requests
-
-
-def _obligation_result(request: ExtensionRequest) -> ObligationResult | None:
-    everything = register()
-    iso3 = request.obligation.state.iso3
-    if iso3 not in everything:
-        return None
-    return everything.state(iso3, localdate()).obligation(request.obligation.article)
-
-
-def row(request: ExtensionRequest) -> dict[str, Any]:
-    """A request as the list, the downloads and the API show it, with the deadlines the
-    engine computed from it (today)."""
-    result = _obligation_result(request)
-    match = None
-    if result is not None and request.meeting is not None:
-        match = next((e for e in result.extensions if e.meeting == request.meeting.code), None)
-    decision = getattr(request, "decision", None)
-    return {
-        "id": request.pk,
-        "state": request.obligation.state.iso3,
-        "name": request.obligation.state.name,
-        "article": request.obligation.article,
-        "stage": request.stage,
-        "meeting": request.meeting.code if request.meeting else None,
-        "submitted": request.submitted,
-        "months_requested": request.months_requested,
-        "decision": decision.outcome if decision else None,
-        "months_granted": decision.months_granted if decision else None,
-        "decided": decision.decided if decision else None,
-        "deadline_before": match.deadline_before if match else None,
-        "deadline_after": match.deadline_after if match else None,
-        "current_deadline": result.current_deadline if result else None,
-        "sources": tuple(
-            dict.fromkeys([request.citation] + ([decision.citation] if decision else []))
-        ),
-    }
-
-
-def serialized(values: dict[str, Any]) -> dict[str, Any]:
-    """A :func:`row` ready for JSON, CSV and XLSX: dates as text (``rules.serialize``)."""
-    return {
-        key: serialize.fuzzy(value)
-        if isinstance(value, FuzzyDate)
-        else "; ".join(value)
-        if isinstance(value, tuple)
-        else value
-        for key, value in values.items()
-    }
 
 
 def extension_list(request: HttpRequest) -> HttpResponse:
@@ -170,7 +122,7 @@ def _page(
         "nav": "extensions",
         "extension": extension,
         "row": row(extension),
-        "result": _obligation_result(extension),
+        "result": obligation_result(extension),
         "findings": _findings(extension),
         "analysis": services.analysis(extension),
         "decision": getattr(extension, "decision", None),

@@ -12,7 +12,7 @@ from ninja import Path, Query, Router, Schema
 from pydantic import ConfigDict, Field
 
 from treaty_tracker.obligations import services
-from treaty_tracker.obligations.extension_views import row, serialized
+from treaty_tracker.obligations.extension_selectors import row, serialized
 from treaty_tracker.obligations.models import ExtensionRequest
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules.extensions import Stage, milestone_status

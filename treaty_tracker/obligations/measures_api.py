@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Router
 from pydantic import Field
 
-from treaty_tracker.obligations import measures_views
+from treaty_tracker.obligations import measures_selectors
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules.measures import Snapshot
 from treaty_tracker.themes.api_params import AS_OF, AsOf, only
@@ -121,7 +121,7 @@ def _snapshot(snap: Snapshot) -> dict[str, Any]:
 )
 def national_measures_list(request: HttpRequest, as_of: AsOf | None = AS_OF) -> dict[str, Any]:
     only(request, "as_of")
-    view = measures_views.overview(as_of or _today())
+    view = measures_selectors.overview(as_of or _today())
     return {
         "as_of": view.as_of.isoformat(),
         "counts": [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from treaty_tracker.obligations.measures_views import form_a, records, snapshot_display
+from treaty_tracker.obligations.measures_selectors import form_a, records, snapshot_display
 from treaty_tracker.obligations.models import NationalMeasure
 from treaty_tracker.rules.measures import latest
 

@@ -29,7 +29,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from treaty_tracker.obligations import measures_views
+from treaty_tracker.obligations import measures_selectors
 from treaty_tracker.obligations.models import NationalMeasure
 from treaty_tracker.rules.measures import CATEGORIES, CategoryCount, SourcedCount
 from treaty_tracker.states.selectors import register
@@ -45,15 +45,15 @@ from treaty_tracker.themes.document import (
 from treaty_tracker.themes.prose import overlaps, stated_on, states_named
 
 KEY = "national_measures"
-PREFIX = measures_views.FIGURE_PREFIX
+PREFIX = measures_selectors.FIGURE_PREFIX
 
 
 class _Builder:
     def __init__(self, period: Period) -> None:
         self.period = period
         self.views = {
-            "start": measures_views.overview(period.start),
-            "end": measures_views.overview(period.end),
+            "start": measures_selectors.overview(period.start),
+            "end": measures_selectors.overview(period.end),
         }
         self.names = self.views["end"].names
         self.labels = dict(NationalMeasure.Category.choices)
@@ -139,7 +139,7 @@ class _Builder:
         parties = set(summary.states_parties)
         states = [s for s in in_force if s in parties]
         stated = stated_on(
-            measures_views.stated_counts(), PREFIX + "states_parties_base", on, self.period
+            measures_selectors.stated_counts(), PREFIX + "states_parties_base", on, self.period
         )
         return [
             fig(

@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from treaty_tracker.clearance import selectors as clearance_selectors
-from treaty_tracker.obligations import measures_views
+from treaty_tracker.obligations import measures_selectors
 from treaty_tracker.plans.models import Action, ActionPlan, Indicator, number_key
 from treaty_tracker.rules import clearance as clearance_rules
 from treaty_tracker.rules import compliance
@@ -54,7 +54,7 @@ class Reader:
 
     @cached_property
     def _measures(self) -> Any:
-        return measures_views.records(), measures_views.stated_counts()
+        return measures_selectors.records(), measures_selectors.stated_counts()
 
     def inputs(self, as_of: date) -> rules.Inputs:
         need = self.needs
@@ -94,7 +94,7 @@ class Reader:
             )
         if "measures" in need:
             records, stated = self._measures
-            parts["measures"] = counts(records, as_of, stated, measures_views.FIGURE_PREFIX)
+            parts["measures"] = counts(records, as_of, stated, measures_selectors.FIGURE_PREFIX)
         if "cooperation" in need:
             parts["cooperation"] = published.cooperation(as_of, [last_year])[0]
         return rules.Inputs(as_of=as_of, **parts)

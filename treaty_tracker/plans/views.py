@@ -5,11 +5,8 @@ Everything comes from ``selectors.evaluate``."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.plans import selectors
@@ -18,9 +15,7 @@ from treaty_tracker.plans.models import ActionPlan
 from treaty_tracker.rules import indicators as rules
 from treaty_tracker.themes import downloads
 from treaty_tracker.themes.forms import AsOfField, QueryForm
-
-BAD_REQUEST = 400
-TEMPLATE = "plans/indicators.html"
+from treaty_tracker.themes.pages import Table, ThemePage, format_links
 
 
 class IndicatorsForm(QueryForm):
@@ -76,32 +71,32 @@ def _display(result: selectors.PlanResult) -> list[dict[str, Any]]:
     return shown
 
 
-def plans_indicators(request: HttpRequest) -> HttpResponse:
-    form = IndicatorsForm.bind(request.GET)
-    context: dict[str, Any] = {"form": form, "nav": "indicators", "not_defined": rules.NOT_DEFINED}
-    if not form.is_valid():
-        return render(request, TEMPLATE, context, status=BAD_REQUEST)
-    data = form.cleaned_data
-    as_of = data["as_of"]
-    chosen = ActionPlan.objects.select_related("adopted_at", "source", "entered_by")
-    if data["plan"]:
-        chosen = chosen.filter(code=data["plan"])
-    results = [selectors.evaluate(p, as_of) for p in sorted(chosen, key=lambda p: p.code)]
-    if data["format"]:
-        table = [row for r in results for row in selectors.rows(r)]
-        return downloads.download(
-            table,
-            selectors.ROW_COLUMNS,
-            name=f"indicators-{data['plan'] or 'all'}-{as_of}",
-            fmt=data["format"],
-            key="indicators",
+def _indicator_rows(results: list[selectors.PlanResult]) -> list[dict[str, Any]]:
+    return [row for r in results for row in selectors.rows(r)]
+
+
+class IndicatorsPage(ThemePage):
+    template = "plans/indicators.html"
+    form_class = IndicatorsForm
+    nav = "indicators"
+    tables = {"indicators": Table(selectors.ROW_COLUMNS, _indicator_rows)}
+    extra_context = {"not_defined": rules.NOT_DEFINED}
+
+    def overview(self, data: dict[str, Any]) -> list[selectors.PlanResult]:
+        chosen = ActionPlan.objects.select_related("adopted_at", "source", "entered_by")
+        if data["plan"]:
+            chosen = chosen.filter(code=data["plan"])
+        return [selectors.evaluate(p, data["as_of"]) for p in sorted(chosen, key=lambda p: p.code)]
+
+    def download_name(self, view: Any, data: dict[str, Any], table: str) -> str:
+        return f"indicators-{data['plan'] or 'all'}-{data['as_of']}"
+
+    def page(self, results: list[selectors.PlanResult], data: dict[str, Any]) -> dict[str, Any]:
+        return dict(
+            as_of=data["as_of"],
+            results=[{"result": r, "actions": _display(r)} for r in results],
+            links=format_links(self.request),
         )
-    query = request.GET.copy()
-    query.pop("format", None)
-    context.update(
-        as_of=as_of,
-        results=[{"result": r, "actions": _display(r)} for r in results],
-        links={fmt: downloads.query_with(query, fmt) for fmt in ("csv", "xlsx", "json")},
-        keep="?" + urlencode({"as_of": as_of.isoformat()}) if request.GET.get("as_of") else "",
-    )
-    return render(request, TEMPLATE, context)
+
+
+plans_indicators = IndicatorsPage.as_view()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.themes import downloads
@@ -22,5 +21,5 @@ class StockpilesForm(QueryForm):
     defaults = {"table": "progress"}
 
     as_of = AsOfField()
-    table = forms.ChoiceField(label=_("Table to download"), required=False, choices=TABLES)
+    table = downloads.table_field(TABLES)
     format = downloads.format_field()

@@ -6,12 +6,9 @@ actors, each table downloadable. Everything comes from ``selectors.overview``.""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -21,11 +18,8 @@ from treaty_tracker.rules.support import Sum
 from treaty_tracker.support.charts import budget_svg
 from treaty_tracker.support.selectors import Overview, overview
 from treaty_tracker.themes import downloads
-from treaty_tracker.themes.downloads import with_table
-from treaty_tracker.themes.forms import AsOfField, QueryForm, keep_date
-
-BAD_REQUEST = 400
-TEMPLATE = "support/support.html"
+from treaty_tracker.themes.forms import AsOfField, QueryForm
+from treaty_tracker.themes.pages import Table, ThemePage, links_by_table
 
 #: Tables everyone may download, and the one only ISU staff may (per-State arrears).
 PUBLIC_TABLES = ("budgets", "contributions", "meetings", "arrears", "sponsorship", "committee")
@@ -110,10 +104,8 @@ class SupportForm(QueryForm):
     defaults = {"table": "budgets"}
 
     as_of = AsOfField()
-    table = forms.ChoiceField(
-        label=_("Table to download"),
-        required=False,
-        choices=[
+    table = downloads.table_field(
+        [
             ("budgets", _("ISU budget and contributions per year")),
             ("contributions", _("Contributions to the ISU")),
             ("meetings", _("Meetings, documents and decisions")),
@@ -121,7 +113,7 @@ class SupportForm(QueryForm):
             ("arrears_by_state", _("Assessed contributions per State (ISU staff)")),
             ("sponsorship", _("Sponsorship programme per meeting")),
             ("committee", _("Coordination Committee")),
-        ],
+        ]
     )
     format = downloads.format_field()
 
@@ -132,6 +124,10 @@ def _num(value: Any) -> str | None:
 
 def _sum(s: Sum) -> str | None:
     return _num(s.amount)
+
+
+def _rows(table: str, view: Overview) -> list[dict[str, Any]]:
+    return rows(view, table)
 
 
 def rows(view: Overview, table: str) -> list[dict[str, Any]]:
@@ -253,39 +249,31 @@ def rows(view: Overview, table: str) -> list[dict[str, Any]]:
     ]
 
 
-def support(request: HttpRequest) -> HttpResponse:
-    form = SupportForm.bind(request.GET)
-    staff = policy.is_isu(request.user)
-    context: dict[str, Any] = {"form": form, "nav": "support", "keep": keep_date(request, form)}
-    if not form.is_valid():
-        return render(request, TEMPLATE, context, status=BAD_REQUEST)
-    data = form.cleaned_data
-    table = data["table"] or "budgets"
-    if table in STAFF_TABLES and not staff:
+class SupportPage(ThemePage):
+    template = "support/support.html"
+    form_class = SupportForm
+    nav = "support"
+    tables = {
+        **{table: Table(COLUMNS[table], partial(_rows, table)) for table in PUBLIC_TABLES},
         # Per-State arrears are for the ISU (docs/support.md); the totals are public.
-        raise PermissionDenied
-    view = overview(data["as_of"])
-    if data["format"]:
-        return downloads.download(
-            rows(view, table),
-            COLUMNS[table],
-            name=f"support-{table}-{view.as_of}",
-            fmt=data["format"],
-            key=table,
-        )
-    query = request.GET.copy()
-    query.pop("format", None)
-    tables = PUBLIC_TABLES + (STAFF_TABLES if staff else ())
-    links = {
-        t: {fmt: downloads.query_with(with_table(query, t), fmt) for fmt in ("csv", "xlsx", "json")}
-        for t in tables
+        **{
+            table: Table(COLUMNS[table], partial(_rows, table), readers=policy.is_isu)
+            for table in STAFF_TABLES
+        },
     }
-    context.update(
-        as_of=view.as_of,
-        view=view,
-        staff=staff,
-        links=links,
-        # The SVG is built by our own renderer from numbers and escaped words.
-        chart=mark_safe(budget_svg(view.budgets, view.as_of)) if view.budgets else "",
-    )
-    return render(request, TEMPLATE, context)
+
+    def overview(self, data: dict[str, Any]) -> Overview:
+        return overview(data["as_of"])
+
+    def page(self, view: Overview, data: dict[str, Any]) -> dict[str, Any]:
+        return dict(
+            as_of=view.as_of,
+            view=view,
+            staff=policy.is_isu(self.request.user),
+            links=links_by_table(self.request, self.readable_tables()),
+            # The SVG is built by our own renderer from numbers and escaped words.
+            chart=mark_safe(budget_svg(view.budgets, view.as_of)) if view.budgets else "",
+        )
+
+
+support = SupportPage.as_view()

@@ -1,7 +1,8 @@
 """Every public table downloads whole (no row limit) as CSV, XLSX or JSON: one helper.
 
-A page adds the ``format`` field (:data:`FORMAT_FIELD`) to its GET form and, when it is
-set, answers with :func:`download` instead of HTML.
+A page adds the ``format`` field (:func:`format_field`), and if it has several tables the
+``table`` field (:func:`table_field`), to its GET form and, when ``format`` is set, answers
+with :func:`download` instead of HTML.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def format_field() -> forms.ChoiceField:
     return forms.ChoiceField(label=_("Format"), required=False, choices=CHOICES)
+
+
+def table_field(choices: Sequence[tuple[str, Any]]) -> forms.ChoiceField:
+    """Which of a page's tables ``format`` downloads (``table=``): (key, label) choices."""
+    return forms.ChoiceField(label=_("Table to download"), required=False, choices=choices)
 
 
 def download(

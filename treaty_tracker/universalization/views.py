@@ -5,23 +5,22 @@ producers, policies, allegations of use), each with its sources and as downloads
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import universalization as rules
 from treaty_tracker.rules.results import Status
 from treaty_tracker.themes import downloads
-from treaty_tracker.themes.forms import ISO_DATE, AsOfField, QueryForm, keep_date
+from treaty_tracker.themes.forms import ISO_DATE, AsOfField, QueryForm
+from treaty_tracker.themes.pages import Table, ThemePage, links_by_table
 from treaty_tracker.universalization import charts, selectors
 
-BAD_REQUEST = 400
-TEMPLATE = "universalization/universalization.html"
 # The default period for "joined": since the end of the First Review Conference.
 DEFAULT_SINCE = date(2015, 9, 11)
 
@@ -88,9 +87,7 @@ class UniversalizationForm(QueryForm):
         help_text=_("Start of the period for “joined” (YYYY-MM-DD); default 11 September 2015."),
         widget=forms.DateInput(format=ISO_DATE, attrs={"type": "date"}),
     )
-    table = forms.ChoiceField(
-        label=_("Table to download"), required=False, choices=list(TABLES.items())
-    )
+    table = downloads.table_field(list(TABLES.items()))
     format = downloads.format_field()
 
     def clean(self) -> dict[str, Any]:
@@ -226,51 +223,50 @@ def rows(table: str, view: selectors.Overview, joined: rules.Joiners) -> list[di
     ]
 
 
-def universalization(request: HttpRequest) -> HttpResponse:
-    form = UniversalizationForm.bind(request.GET)
-    context: dict[str, Any] = {
-        "form": form,
-        "nav": "universalization",
-        "keep": keep_date(request, form),
+@dataclass(frozen=True)
+class Joined:
+    """The overview on the date, and who joined in the period from ``since`` to it."""
+
+    view: selectors.Overview
+    since: date
+    joined: rules.Joiners
+
+
+def _table_rows(table: str, found: Joined) -> list[dict[str, Any]]:
+    return rows(table, found.view, found.joined)
+
+
+class UniversalizationPage(ThemePage):
+    template = "universalization/universalization.html"
+    form_class = UniversalizationForm
+    nav = "universalization"
+    tables = {
+        table: Table(columns, partial(_table_rows, table)) for table, columns in COLUMNS.items()
     }
-    if not form.is_valid():
-        return render(request, TEMPLATE, context, status=BAD_REQUEST)
-    data = form.cleaned_data
-    as_of: date = data["as_of"]
-    since: date = data["since"] or min(DEFAULT_SINCE, as_of)
-    view = selectors.overview(as_of)
-    joined = rules.joiners(view.summary, since, as_of)
-    if data["format"]:
-        table = data["table"] or "status"
-        return downloads.download(
-            rows(table, view, joined),
-            COLUMNS[table],
-            name=f"universalization-{table}-{as_of}",
-            fmt=data["format"],
-            key=table,
+
+    def overview(self, data: dict[str, Any]) -> Joined:
+        as_of: date = data["as_of"]
+        since: date = data["since"] or min(DEFAULT_SINCE, as_of)
+        view = selectors.overview(as_of)
+        return Joined(view, since, rules.joiners(view.summary, since, as_of))
+
+    def page(self, found: Joined, data: dict[str, Any]) -> dict[str, Any]:
+        view, as_of = found.view, data["as_of"]
+        return dict(
+            as_of=as_of,
+            since=found.since,
+            view=view,
+            joined=found.joined,
+            names=view.names,
+            links=links_by_table(self.request, TABLES),
+            regions=sorted(
+                (region, [view.names[c] for c in codes])
+                for region, codes in view.signatories_by_region.items()
+            ),
+            # The SVGs are built by our own renderer from numbers and escaped words.
+            votes_chart=mark_safe(charts.votes_svg(view.votes)) if view.votes else "",
+            parties_chart=mark_safe(charts.parties_svg(selectors.parties_over_time(as_of))),
         )
-    query = request.GET.copy()
-    query.pop("format", None)
-    links = {}
-    for table in TABLES:
-        links[table] = {
-            f: downloads.query_with(downloads.with_table(query, table), f)
-            for f in ("csv", "xlsx", "json")
-        }
-    over_time = selectors.parties_over_time(as_of)
-    context.update(
-        as_of=as_of,
-        since=since,
-        view=view,
-        joined=joined,
-        names=view.names,
-        links=links,
-        regions=sorted(
-            (region, [view.names[c] for c in codes])
-            for region, codes in view.signatories_by_region.items()
-        ),
-        # The SVGs are built by our own renderer from numbers and escaped words.
-        votes_chart=mark_safe(charts.votes_svg(view.votes)) if view.votes else "",
-        parties_chart=mark_safe(charts.parties_svg(over_time)),
-    )
-    return render(request, TEMPLATE, context)
+
+
+universalization = UniversalizationPage.as_view()

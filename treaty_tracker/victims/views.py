@@ -6,22 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from treaty_tracker.rules import serialize
 from treaty_tracker.rules.victims import DIMENSIONS, StatusFigure, YearCasualties
 from treaty_tracker.themes import downloads
-from treaty_tracker.themes.downloads import with_table
-from treaty_tracker.themes.forms import AsOfField, QueryForm, keep_date
+from treaty_tracker.themes.forms import AsOfField, QueryForm
+from treaty_tracker.themes.pages import Table, ThemePage, links_by_table
 from treaty_tracker.victims.charts import casualties_svg
 from treaty_tracker.victims.selectors import Overview, StateRow, overview
-
-BAD_REQUEST = 400
-TEMPLATE = "victims/victim_assistance.html"
 
 STATE_COLUMNS = (
     "iso3",
@@ -67,14 +61,12 @@ class VictimAssistanceForm(QueryForm):
     defaults = {"table": "states"}
 
     as_of = AsOfField()
-    table = forms.ChoiceField(
-        label=_("Table to download"),
-        required=False,
-        choices=[
+    table = downloads.table_field(
+        [
             ("states", _("States with Article 5 obligations")),
             ("figures", _("Status figures")),
             ("casualties", _("Casualties per year")),
-        ],
+        ]
     )
     format = downloads.format_field()
 
@@ -149,47 +141,30 @@ def casualty_rows(years: list[YearCasualties]) -> list[dict[str, Any]]:
     return rows
 
 
-def victim_assistance(request: HttpRequest) -> HttpResponse:
-    form = VictimAssistanceForm.bind(request.GET)
-    context: dict[str, Any] = {
-        "form": form,
-        "nav": "victim_assistance",
-        "keep": keep_date(request, form),
+class VictimAssistancePage(ThemePage):
+    template = "victims/victim_assistance.html"
+    form_class = VictimAssistanceForm
+    nav = "victim_assistance"
+    download_prefix = "victim-assistance"
+    tables = {
+        "states": Table(STATE_COLUMNS, state_rows),
+        "figures": Table(FIGURE_COLUMNS, lambda view: figure_rows(view.figures)),
+        "casualties": Table(CASUALTY_COLUMNS, lambda view: casualty_rows(view.years)),
     }
-    if not form.is_valid():
-        return render(request, TEMPLATE, context, status=BAD_REQUEST)
-    data = form.cleaned_data
-    view = overview(data["as_of"])
-    if data["format"]:
-        table = data["table"] or "states"
-        rows, columns = {
-            "states": (state_rows(view), STATE_COLUMNS),
-            "figures": (figure_rows(view.figures), FIGURE_COLUMNS),
-            "casualties": (casualty_rows(view.years), CASUALTY_COLUMNS),
-        }[table]
-        return downloads.download(
-            rows,
-            columns,
-            name=f"victim-assistance-{table}-{view.as_of}",
-            fmt=data["format"],
-            key=table,
+
+    def overview(self, data: dict[str, Any]) -> Overview:
+        return overview(data["as_of"])
+
+    def page(self, view: Overview, data: dict[str, Any]) -> dict[str, Any]:
+        return dict(
+            as_of=view.as_of,
+            view=view,
+            names=view.names,
+            links=links_by_table(self.request, self.tables),
+            # The SVG is built by our own renderer from numbers and escaped words.
+            chart=mark_safe(casualties_svg(view.years, view.as_of)) if view.years else "",
+            dimensions=DIMENSIONS,
         )
-    query = request.GET.copy()
-    query.pop("format", None)
-    links = {
-        table: {
-            fmt: downloads.query_with(with_table(query, table), fmt)
-            for fmt in ("csv", "xlsx", "json")
-        }
-        for table in ("states", "figures", "casualties")
-    }
-    context.update(
-        as_of=view.as_of,
-        view=view,
-        names=view.names,
-        links=links,
-        # The SVG is built by our own renderer from numbers and escaped words.
-        chart=mark_safe(casualties_svg(view.years, view.as_of)) if view.years else "",
-        dimensions=DIMENSIONS,
-    )
-    return render(request, TEMPLATE, context)
+
+
+victim_assistance = VictimAssistancePage.as_view()
