@@ -31,6 +31,7 @@ from treaty_tracker.rules.measures import (
     latest,
 )
 from treaty_tracker.sources.models import Figure
+from treaty_tracker.states.caching import per_record_version
 from treaty_tracker.states.models import State
 from treaty_tracker.themes import downloads
 from treaty_tracker.themes.forms import AsOfField, QueryForm, keep_date
@@ -112,6 +113,7 @@ def _stated(stated: list[SourcedCount], key: str, as_of: date) -> SourcedCount |
     return max(known, key=lambda s: s.as_of.latest or date.min, default=None)
 
 
+@per_record_version
 def overview(as_of: date) -> Overview:
     """Everything the Article 9 page shows for ``as_of`` (a fixed number of queries)."""
     all_records = records()

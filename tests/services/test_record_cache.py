@@ -1,0 +1,126 @@
+"""Results computed from the whole record are kept once per record version, shared by every
+worker (states/caching.py, docs/decisions.md decision 26)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from treaty_tracker.clearance import selectors as clearance
+from treaty_tracker.cooperation import selectors as cooperation
+from treaty_tracker.obligations import measures_views
+from treaty_tracker.reference.loader import load
+from treaty_tracker.sources.models import RecordVersion
+from treaty_tracker.states.caching import per_record_version
+from treaty_tracker.states.models import TreatyAction
+from treaty_tracker.stockpiles import selectors as stockpiles
+from treaty_tracker.support import selectors as support
+from treaty_tracker.universalization import selectors as universalization
+from treaty_tracker.victims import selectors as victims
+
+DAY = date(2024, 9, 1)
+
+OVERVIEWS: dict[str, Callable[[], Any]] = {
+    "stockpiles": lambda: stockpiles.overview(DAY),
+    "clearance": lambda: clearance.overview(DAY),
+    "victims": lambda: victims.overview(DAY),
+    "cooperation": lambda: cooperation.overview(DAY, 2020, 2023),
+    "universalization": lambda: universalization.overview(DAY),
+    "support": lambda: support.overview(DAY),
+    "national measures": lambda: measures_views.overview(DAY),
+}
+
+
+def _queries(call: Callable[[], Any]) -> tuple[Any, int]:
+    with CaptureQueriesContext(connection) as queries:
+        result = call()
+    return result, len(queries)
+
+
+def _entries() -> list[Path]:
+    location = Path(settings.CACHES["record"]["LOCATION"])
+    return list(location.glob("*.djcache")) if location.exists() else []
+
+
+def _change_the_record() -> None:
+    action = TreatyAction.objects.get(state__iso3="ISL", kind="ratification")
+    action.date = "2016-08-31"
+    action.save()
+
+
+@pytest.mark.parametrize("theme", OVERVIEWS)
+def test_it_computes_each_overview_once_per_record_version(db: None, theme: str) -> None:
+    first, computed = _queries(OVERVIEWS[theme])
+    again, reused = _queries(OVERVIEWS[theme])
+    assert again == first
+    assert again is not first  # a copy from the shared cache, not this process's object
+    assert reused == 1 < computed  # the version token alone
+    assert len(_entries()) == 1
+
+
+def test_it_keys_by_arguments(db: None) -> None:
+    stockpiles.overview(DAY)
+    other, computed = _queries(lambda: stockpiles.overview(date(2019, 1, 1)))
+    assert computed > 1
+    assert other.as_of == date(2019, 1, 1)
+    assert len(_entries()) == 2
+
+
+def test_it_computes_afresh_after_the_version_moves(db: None) -> None:
+    calls: list[int] = []
+
+    @per_record_version
+    def count(n: int) -> int:
+        calls.append(n)
+        return len(calls)
+
+    assert count(1) == count(1) == 1
+    RecordVersion.bump()  # a committed change, as seen by every other connection
+    assert count(1) == 2
+    assert count(1) == 2
+
+
+def test_it_keeps_nothing_while_the_record_has_uncommitted_changes(db: None) -> None:
+    before = stockpiles.overview(DAY)
+    assert len(_entries()) == 1
+    _change_the_record()
+    assert RecordVersion.current() == ""
+    mine = stockpiles.overview(DAY)
+    _again, recomputed = _queries(lambda: stockpiles.overview(DAY))
+    assert recomputed > 1  # computed again (its register alone is reused, per connection)
+    assert len(_entries()) == 1  # the committed version's entry only
+    assert before.summary.states != mine.summary.states  # its own change, not the cached
+    iceland = next(s for s in mine.summary.states if s.iso3 == "ISL")
+    assert iceland.entry_into_force is not None
+    assert iceland.entry_into_force.iso() == "2017-02-01"
+
+
+@pytest.fixture
+def committed(django_db_blocker: Any, transactional_db: None) -> Iterator[None]:
+    """Writes that commit (Django empties the tables after the test: the session's reference
+    data is put back for the tests that follow)."""
+    load()
+    yield
+    with django_db_blocker.unblock():
+        load()
+
+
+def test_it_gives_a_fresh_overview_after_a_committed_change(committed: None) -> None:
+    before = stockpiles.overview(DAY)
+    assert stockpiles.overview(DAY) == before
+    _change_the_record()  # no transaction around it: committed, the version moves
+    assert RecordVersion.current() != ""
+    after, computed = _queries(lambda: stockpiles.overview(DAY))
+    assert computed > 1
+    assert after != before
+    iceland = next(s for s in after.summary.states if s.iso3 == "ISL")
+    assert iceland.entry_into_force is not None
+    assert iceland.entry_into_force.iso() == "2017-02-01"
+    assert len(_entries()) == 2
