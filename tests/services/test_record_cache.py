@@ -11,11 +11,14 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from treaty_tracker.clearance import selectors as clearance
 from treaty_tracker.cooperation import selectors as cooperation
 from treaty_tracker.obligations import measures_views
+from treaty_tracker.plans import selectors as plans
+from treaty_tracker.plans.models import ActionPlan
 from treaty_tracker.reference.loader import load
 from treaty_tracker.sources.models import RecordVersion
 from treaty_tracker.states.caching import per_record_version
@@ -124,3 +127,41 @@ def test_it_gives_a_fresh_overview_after_a_committed_change(committed: None) -> 
     assert iceland.entry_into_force is not None
     assert iceland.entry_into_force.iso() == "2017-02-01"
     assert len(_entries()) == 2
+
+
+def test_it_computes_each_trend_date_once_for_every_request(db: None) -> None:
+    plan = ActionPlan.objects.get(code="LAP")
+    first, computed = _queries(lambda: plans.evaluate(plan, DAY))
+    dates = {*first.days, DAY}
+    kept = len(_entries())
+    assert kept == len(dates) + 1  # each date's inputs, and the plan's results
+    again, reused = _queries(lambda: plans.evaluate(plan, DAY))
+    assert reused == 1 < computed
+    assert again == first
+    # Another date of the same plan reuses the trend dates' inputs it shares.
+    later = plans.evaluate(plan, date(2025, 1, 1))
+    new_dates = {*later.days, later.as_of} - dates
+    assert first.days[0] in later.days
+    assert len(_entries()) == kept + len(new_dates) + 1
+
+
+def test_it_reads_each_date_s_inputs_from_the_cache(db: None) -> None:
+    reader = plans.Reader(["stockpiles", "clearance", "cooperation", "summary"], DAY)
+    later = date(2025, 1, 1)
+    first = reader.inputs(later)
+    again, reused = _queries(
+        lambda: plans.Reader(["summary", "cooperation", "clearance", "stockpiles"], DAY).inputs(
+            later
+        )
+    )
+    assert reused == 1
+    assert again == first == reader.compute(later)
+
+
+def test_it_answers_the_indicators_api_from_the_cache(db: None, client: Client) -> None:
+    first = client.get("/api/v1/indicators?as_of=2024-09-01")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/v1/indicators?as_of=2024-09-01")
+    assert again.status_code == first.status_code == 200
+    assert again.json() == first.json()
+    assert len(queries) <= 3  # the version token (and the session's, if any)
