@@ -21,7 +21,7 @@ from treaty_tracker.plans import selectors as plans
 from treaty_tracker.plans.models import ActionPlan
 from treaty_tracker.reference.loader import load
 from treaty_tracker.sources.models import RecordVersion
-from treaty_tracker.states.caching import per_record_version
+from treaty_tracker.states.caching import forget_here, per_record_version
 from treaty_tracker.states.models import TreatyAction
 from treaty_tracker.stockpiles import selectors as stockpiles
 from treaty_tracker.support import selectors as support
@@ -62,10 +62,14 @@ def _change_the_record() -> None:
 def test_it_computes_each_overview_once_per_record_version(db: None, theme: str) -> None:
     first, computed = _queries(OVERVIEWS[theme])
     again, reused = _queries(OVERVIEWS[theme])
-    assert again == first
-    assert again is not first  # a copy from the shared cache, not this process's object
+    assert again is first  # kept in this process's memory
     assert reused == 1 < computed  # the version token alone
     assert len(_entries()) == 1
+    forget_here()  # another worker: a copy from the shared cache
+    copy, shared = _queries(OVERVIEWS[theme])
+    assert copy == first
+    assert copy is not first
+    assert shared == 1
 
 
 def test_it_keys_by_arguments(db: None) -> None:
