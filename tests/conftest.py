@@ -51,6 +51,23 @@ def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _record_cache_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Each test has a record cache of its own (states/caching.py): an entry kept by one test
+    can never answer another whose rolled-back database differs while its version does not,
+    and what the process keeps in memory is forgotten."""
+    from treaty_tracker.states.caching import forget_here
+
+    forget_here()
+    settings.CACHES = {
+        **settings.CACHES,
+        "record": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path / "record-cache",
+        },
+    }
+
+
 @pytest.fixture
 def alice(db: None) -> User:
     user = User.objects.create_user(

@@ -148,6 +148,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "default": each process's own memory (rendered page fragments, decision 19). "record":
+# results computed from the whole record, kept per record version and shared by every
+# worker (states/caching.py, decision 26): files under TT_VAR_DIR by default (one machine,
+# no table to create), or Redis with RECORD_CACHE_URL=redis://host:6379/0 (the `redis`
+# package installed). An entry is never stale (its key holds the record version), only
+# unused once the record changes: it expires after RECORD_CACHE_SECONDS.
+RECORD_CACHE_URL = env_str("RECORD_CACHE_URL", "")
+RECORD_CACHE_SECONDS = env_int("RECORD_CACHE_SECONDS", 86400)
+if RECORD_CACHE_SECONDS < 1:
+    raise ImproperlyConfigured(f"RECORD_CACHE_SECONDS={RECORD_CACHE_SECONDS} must be 1 or more")
+if RECORD_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    _RECORD_CACHE: dict[str, object] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": RECORD_CACHE_URL,
+    }
+elif RECORD_CACHE_URL:
+    raise ImproperlyConfigured(
+        f"RECORD_CACHE_URL={RECORD_CACHE_URL!r} is not a redis:// address (leave it unset "
+        "for files under TT_VAR_DIR)"
+    )
+else:
+    _RECORD_CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "record",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "record": {**_RECORD_CACHE, "TIMEOUT": RECORD_CACHE_SECONDS},
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -27,6 +27,7 @@ from treaty_tracker.meetings.models import Meeting
 from treaty_tracker.rules import FuzzyDate, ObligationResult
 from treaty_tracker.rules import clearance as rules
 from treaty_tracker.sources.models import Figure, StateList
+from treaty_tracker.states.caching import per_record_version
 from treaty_tracker.states.selectors import register
 
 ARTICLE = rules.ARTICLE
@@ -181,6 +182,7 @@ class Overview:
     reported: reports.Reported = field(default_factory=reports.Reported)
 
 
+@per_record_version
 def overview(as_of: date) -> Overview:
     """The whole of Article 4 on ``as_of`` (a fixed number of queries)."""
     everything = register()

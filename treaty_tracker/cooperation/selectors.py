@@ -25,6 +25,7 @@ from treaty_tracker.rules import ReportKind
 from treaty_tracker.rules import assistance as rules
 from treaty_tracker.rules.cooperation import COUNTED_STATUSES, FORM, YearCooperation
 from treaty_tracker.sources.models import Figure, StateList
+from treaty_tracker.states.caching import per_record_version
 from treaty_tracker.states.selectors import register
 from treaty_tracker.transparency import published
 from treaty_tracker.transparency.models import Submission
@@ -204,6 +205,7 @@ def names_and_parties(as_of: date) -> tuple[dict[str, str], frozenset[str]]:
     return names, frozenset(everything.summary(as_of).states_parties)
 
 
+@per_record_version
 def overview(as_of: date, first: int, last: int) -> Overview:
     facts = [f for f in all_facts(as_of) if f.overlaps(first, last)]
     names, parties = names_and_parties(as_of)

@@ -26,6 +26,7 @@ from treaty_tracker.rules.measures import (
 )
 from treaty_tracker.rules.reporting.content import ReportView
 from treaty_tracker.sources.models import Figure
+from treaty_tracker.states.caching import per_record_version
 from treaty_tracker.states.models import State
 from treaty_tracker.transparency.published import published_cooperation_contents
 
@@ -101,6 +102,7 @@ def _latest_stated(stated: list[SourcedCount], key: str, as_of: date) -> Sourced
     return max(known, key=lambda s: s.as_of.latest or date.min, default=None)
 
 
+@per_record_version
 def overview(as_of: date) -> Overview:
     """Everything the Article 9 page shows for ``as_of`` (a fixed number of queries)."""
     all_records = records()

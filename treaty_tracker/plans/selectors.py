@@ -26,6 +26,7 @@ from treaty_tracker.rules import indicators as rules
 from treaty_tracker.rules.measures import counts
 from treaty_tracker.rules.results import Summary
 from treaty_tracker.rules.victims import status_figures
+from treaty_tracker.states.caching import per_record_version
 from treaty_tracker.states.selectors import register, treaty
 from treaty_tracker.stockpiles import selectors as stockpile_selectors
 from treaty_tracker.transparency import published
@@ -34,11 +35,18 @@ from treaty_tracker.victims import selectors as victim_selectors
 
 class Reader:
     """Builds :class:`rules.Inputs` for any date; the facts that do not depend on the date
-    are read once (so a trend of six dates costs six computations, not six readings)."""
+    are read once (so a trend of six dates costs six computations, not six readings), and
+    each date's inputs are kept per record version for every worker and request
+    (``states.caching``): a trend's dates cost their computation once per record change."""
 
     def __init__(self, needs: Iterable[str], start: date | None = None) -> None:
         self.needs = frozenset(needs)
         self.start = start  # the period's start, for "since" figures (Article 4 movement)
+
+    def __repr__(self) -> str:
+        # Part of the cache key of ``inputs``: with the record version and the date, the
+        # needs and the start determine every input.
+        return f"Reader({sorted(self.needs)!r}, start={self.start!r})"
 
     @cached_property
     def _clearance_facts(self) -> clearance_selectors.Facts:
@@ -57,6 +65,11 @@ class Reader:
         return measures_selectors.records(), measures_selectors.stated_counts()
 
     def inputs(self, as_of: date) -> rules.Inputs:
+        """The inputs on ``as_of``, computed once per record version (see the class)."""
+        return _inputs(self, as_of)
+
+    def compute(self, as_of: date) -> rules.Inputs:
+        """The inputs on ``as_of``, computed now."""
         need = self.needs
         summary: Summary | None = None
         if need & {"summary", "victims", "clearance", "measures"}:
@@ -98,6 +111,11 @@ class Reader:
         if "cooperation" in need:
             parts["cooperation"] = published.cooperation(as_of, [last_year])[0]
         return rules.Inputs(as_of=as_of, **parts)
+
+
+@per_record_version
+def _inputs(reader: Reader, as_of: date) -> rules.Inputs:
+    return reader.compute(as_of)
 
 
 @dataclass(frozen=True)
@@ -151,8 +169,20 @@ def plan_in_force(start: date, end: date) -> ActionPlan | None:
 
 
 def evaluate(plan: ActionPlan, as_of: date, *, trend: bool = True) -> PlanResult:
-    """Every action of ``plan`` with its indicators on ``as_of`` (a fixed number of
-    queries per date of the trend)."""
+    """Every action of ``plan`` with its indicators on ``as_of``, computed once per record
+    version (``states.caching``; a fixed number of queries per date of the trend when it
+    is computed)."""
+    period = plan.days()
+    days, actions = _evaluated(plan.pk, period, as_of, trend)
+    return PlanResult(plan=plan, as_of=as_of, days=days, actions=actions)
+
+
+@per_record_version
+def _evaluated(
+    plan: int, period: tuple[date, date] | None, as_of: date, trend: bool
+) -> tuple[tuple[date, ...], tuple[ActionResult, ...]]:
+    """The trend's dates and every action's results (the plan by primary key and its
+    period, so that the cache key is plain)."""
     actions = sorted(
         Action.objects.filter(plan=plan).select_related("plan", "source", "entered_by"),
         key=lambda a: number_key(a.number),
@@ -162,7 +192,6 @@ def evaluate(plan: ActionPlan, as_of: date, *, trend: bool = True) -> PlanResult
             "action__plan", "source", "entered_by"
         )
     )
-    period = plan.days()
     reader = Reader(rules.needs(i.formula for i in indicators), start=period[0] if period else None)
     days = rules.trend_days(*period, as_of) if trend and period else ()
     on = {day: reader.inputs(day) for day in dict.fromkeys([*days, as_of])}
@@ -186,14 +215,9 @@ def evaluate(plan: ActionPlan, as_of: date, *, trend: bool = True) -> PlanResult
                 ),
             )
         )
-    return PlanResult(
-        plan=plan,
-        as_of=as_of,
-        days=days,
-        actions=tuple(
-            ActionResult(a, tuple(sorted(by_action.get(a.pk, []), key=lambda r: r.indicator.code)))
-            for a in actions
-        ),
+    return days, tuple(
+        ActionResult(a, tuple(sorted(by_action.get(a.pk, []), key=lambda r: r.indicator.code)))
+        for a in actions
     )
 
 
@@ -247,6 +271,14 @@ def serialize(result: PlanResult) -> dict[str, Any]:
             for a in result.actions
         ],
     }
+
+
+@per_record_version
+def serialized(codes: tuple[str, ...], as_of: date) -> list[dict[str, Any]]:
+    """The plans ``codes`` (those on the record, in that order) evaluated on ``as_of`` as
+    plain data: the API's answer, kept per record version."""
+    found = {p.code: p for p in plans() if p.code in codes}
+    return [serialize(evaluate(found[c], as_of)) for c in codes if c in found]
 
 
 def indicator_data(result: IndicatorResult) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from treaty_tracker.rules import ObligationResult, StateResult, Status, Summary
 from treaty_tracker.rules import stockpiles as rules
 from treaty_tracker.sources.models import Figure, StateList
+from treaty_tracker.states.caching import per_record_version
 from treaty_tracker.states.selectors import register, treaty
 from treaty_tracker.stockpiles import reports
 from treaty_tracker.stockpiles.models import (
@@ -174,6 +175,7 @@ class Overview:
         return [by_iso[c] for c in codes if c in by_iso]
 
 
+@per_record_version
 def overview(as_of: date) -> Overview:
     """The engine's Art. 3 obligations for ``as_of`` and the per-State facts (entered, and
     reported in published Article 7 reports), with the figures of paras 28-31: the register

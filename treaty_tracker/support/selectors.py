@@ -14,6 +14,7 @@ from treaty_tracker.meetings.models import Meeting
 from treaty_tracker.rules import support as rules
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.sources.models import Figure
+from treaty_tracker.states.caching import per_record_version
 from treaty_tracker.support.models import (
     AssessedContribution,
     CoordinatorRole,
@@ -91,6 +92,7 @@ class Overview:
     names: dict[str, str] = field(default_factory=dict)
 
 
+@per_record_version
 def overview(as_of: date) -> Overview:
     meetings = [
         m for m in Meeting.objects.select_related("president", "source") if _held(m.opens, as_of)

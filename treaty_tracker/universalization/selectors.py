@@ -18,6 +18,7 @@ from treaty_tracker.rules import universalization as rules
 from treaty_tracker.rules.dates import FuzzyDate
 from treaty_tracker.rules.results import Status, Summary
 from treaty_tracker.sources.models import Figure, StateList
+from treaty_tracker.states.caching import per_record_version
 from treaty_tracker.states.models import State
 from treaty_tracker.states.selectors import register
 from treaty_tracker.universalization.models import (
@@ -364,6 +365,7 @@ def names() -> dict[str, str]:
     return dict(State.objects.values_list("iso3", "name"))
 
 
+@per_record_version
 def overview(as_of: date) -> Overview:
     summary = register().summary(as_of)
     affected, producers = norm_facts(as_of)

@@ -26,6 +26,7 @@ from treaty_tracker.rules.victims import (
     status_figures,
 )
 from treaty_tracker.sources.models import Figure, StateList
+from treaty_tracker.states.caching import per_record_version
 from treaty_tracker.states.selectors import register
 from treaty_tracker.victims import reports
 from treaty_tracker.victims.models import (
@@ -228,6 +229,7 @@ class Overview:
     names: dict[str, str]
 
 
+@per_record_version
 def overview(as_of: date) -> Overview:
     """Everything the Article 5 page shows for ``as_of``, in a fixed number of queries."""
     summary = register().summary(as_of)
