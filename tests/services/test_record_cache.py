@@ -110,13 +110,18 @@ def test_it_keeps_nothing_while_the_record_has_uncommitted_changes(db: None) -> 
 
 
 @pytest.fixture
-def committed(django_db_blocker: Any, transactional_db: None) -> Iterator[None]:
-    """Writes that commit (Django empties the tables after the test: the session's reference
-    data is put back for the tests that follow)."""
-    load()
+def _reload_after(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     yield
+    # Set up before transactional_db, so torn down after its flush: the session's reference
+    # data is put back for the tests that follow on this worker.
     with django_db_blocker.unblock():
         load()
+
+
+@pytest.fixture
+def committed(_reload_after: None, transactional_db: None) -> None:
+    """Writes that commit (Django empties the tables after the test)."""
+    load()
 
 
 def test_it_gives_a_fresh_overview_after_a_committed_change(committed: None) -> None:
