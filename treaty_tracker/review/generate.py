@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from treaty_tracker.plans.evaluation import blocks
 from treaty_tracker.review.models import Edition, Narrative
 from treaty_tracker.review.sections import sections
 from treaty_tracker.themes.document import (
@@ -29,14 +30,9 @@ DEFAULT_TITLE = gettext_noop(
 
 
 def _evaluation(theme: str, period: Period) -> tuple[Block, ...]:
-    try:
-        from treaty_tracker.plans.evaluation import blocks
-    except ImportError:  # the plans app does not provide it (yet)
-        return (Paragraph((_("No action plan indicators are on the record for this theme."),)),)
-    found = blocks(theme, period)
-    if found:
-        return found
-    return (Paragraph((_("No action plan indicators are on the record for this theme."),)),)
+    return blocks(theme, period) or (
+        Paragraph((_("No action plan indicators are on the record for this theme."),)),
+    )
 
 
 def _narrative(

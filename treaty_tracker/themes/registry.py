@@ -15,7 +15,7 @@ An app declares its theme in ``<app>/theme.py``::
 
 and its parts in the modules the names of :data:`PARTS` give (``urls.py``, ``api.py``'s
 ``router``, ``profile.py``'s ``section``, ``review.py``'s ``SECTION``, ``editors.py``'s
-``EDITORS``, ``reference.py``'s ``FACT_TYPES``, ``selectors.py``'s ``overview``). Nothing
+``EDITORS``, ``reference.py``'s ``FACT_TYPES``). Nothing
 shared is edited to add one: the themes page, the State profile, the API, the review, the
 staff editors, the reference data loader, the coordinators' and the action plans' theme
 choices and the record version all read this registry. A part is imported on first use,
@@ -67,10 +67,6 @@ class Theme:
     #: Set when found: the app that declares it.
     app: str = field(default="", compare=False)
 
-    def part(self, name: str) -> Any:
-        """This theme's part ``name`` (a key of :data:`PARTS`), or None."""
-        return _part(self.app, name)
-
 
 #: A part's module in an app, and the name it is found under there ("" for the module).
 PARTS = {
@@ -80,7 +76,6 @@ PARTS = {
     "review": ("review", "SECTION"),
     "editors": ("editors", "EDITORS"),
     "fact_types": ("reference", "FACT_TYPES"),
-    "overview": ("selectors", "overview"),
 }
 
 
@@ -132,7 +127,7 @@ def _parts(installed: tuple[str, ...], name: str) -> tuple[Any, ...]:
         (c for c in apps.get_app_configs() if _ours(c)),
         key=lambda c: (order.get(c.name, len(order)), installed.index(c.name)),
     )
-    return tuple(part for config in ranked if (part := _part(config.name, name)) is not None)
+    return tuple(part for config in ranked if (part := _part(config, name)) is not None)
 
 
 def _ours(config: AppConfig) -> bool:
@@ -141,12 +136,11 @@ def _ours(config: AppConfig) -> bool:
     return module_has_submodule(config.module, "theme")
 
 
-def _part(app: str, name: str) -> Any:
+def _part(config: AppConfig, name: str) -> Any:
     module_name, attribute = PARTS[name]
-    config = next(c for c in apps.get_app_configs() if c.name == app)
     if not module_has_submodule(config.module, module_name):
         return None
-    module = import_module(f"{app}.{module_name}")
+    module = import_module(f"{config.name}.{module_name}")
     return getattr(module, attribute) if attribute else module
 
 
